@@ -1,0 +1,88 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { Server as IOServer } from 'socket.io';
+import { existsSync, mkdirSync, accessSync, constants as fsConstants } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Settings } from './settings';
+import { VERSION } from './version';
+import { registerSocketHandlers } from './transport/socketHandlers';
+import { SessionRegistry } from './sessions/registry';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/events';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const CLIENT_DIST = path.resolve(here, '../dist/client');
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  io: IOServer<ClientToServerEvents, ServerToClientEvents>;
+  registry: SessionRegistry;
+  close(): Promise<void>;
+};
+
+/** Refuses to start with a clear message when DATA_DIR cannot be created or written. */
+function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, fsConstants.W_OK);
+  } catch (err) {
+    throw new Error(`DATA_DIR ${dir} is not writable: ${(err as Error).message}`);
+  }
+}
+
+export async function startServer(settings: Settings): Promise<RunningServer> {
+  prepareDataDir(settings.dataDir);
+  const app = Fastify({
+    logger: {
+      level: settings.logLevel,
+      // Host keys and participant tokens travel in socket payloads and URL fragments; never log them.
+      redact: ['req.headers.authorization', 'req.headers.cookie', '*.hostKey', '*.token', '*.replayToken'],
+    },
+    bodyLimit: 1_000_000,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log });
+
+  app.get('/healthz', async () => ({ ok: true, version: VERSION }));
+
+  if (existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: CLIENT_DIST, index: ['index.html'] });
+    // Client-side routes (/join, /host, /stage …) all load the single page.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.code(404).send({ ok: false, code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` });
+    });
+  } else {
+    app.log.warn(`No client build at ${CLIENT_DIST}: run "npm run build" (npm start does it for you).`);
+  }
+
+  await app.listen({ port: settings.port, host: settings.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+
+  const io = new IOServer<ClientToServerEvents, ServerToClientEvents>(app.server, {
+    maxHttpBufferSize: 16_384,
+    cors: settings.corsOrigins.length ? { origin: settings.corsOrigins } : undefined,
+    serveClient: false,
+  });
+  registerSocketHandlers(io, registry, app.log);
+
+  const hostForUrl = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    app,
+    io,
+    registry,
+    async close() {
+      io.close();
+      await app.close();
+      registry.close();
+    },
+  };
+}

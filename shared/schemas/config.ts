@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+// Every number is the facilitator's to change; defaults fit a 60–90 minute workshop.
+export const SessionConfigSchema = z.object({
+  rounds: z.number().int().min(1).max(12).default(6),
+  decideSeconds: z.number().int().min(10).max(3600).default(180),
+  storySeconds: z.number().int().min(10).max(3600).default(90),
+  storyVoteSeconds: z.number().int().min(10).max(3600).default(60),
+  storyRounds: z.boolean().default(true),
+  teamChoice: z.boolean().default(false),
+  naming: z.enum(['names', 'pseudonyms']).default('names'),
+  maxParticipants: z.number().int().min(1).max(10000).default(2000),
+  title: z.string().trim().min(1).max(120).default('Power Up workshop'),
+});
+export type SessionConfig = z.output<typeof SessionConfigSchema>;
+export type SessionConfigInput = z.input<typeof SessionConfigSchema>;

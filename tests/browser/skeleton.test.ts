@@ -1,0 +1,43 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+describe.skipIf(skipBrowser)('walking skeleton', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a facilitator hosts, a phone joins and appears on the console within a second', async () => {
+    const host = await (await desktopContext(browser)).newPage();
+    await host.goto(server.url + '/');
+    await host.getByRole('button', { name: 'Host a workshop' }).click();
+    await host.waitForURL(/\/host#code=/);
+    const code = (await host.locator('#room-code').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z0-9]{5}$/);
+    const joinLink = await host.locator('#join-link').getAttribute('href');
+    expect(joinLink).toContain(`code=${code}`);
+
+    const phone = await (await phoneContext(browser)).newPage();
+    await phone.goto(joinLink!.replace(/^https?:\/\/[^/]+/, server.url));
+    await expect.poll(() => phone.locator('#join-code').inputValue()).toBe(code);
+    await phone.locator('#join-name').tap();
+    await phone.locator('#join-name').fill('Ada');
+    await phone.getByRole('button', { name: 'Join' }).tap();
+    const joinedAt = Date.now();
+    await host.locator('#roster li', { hasText: 'Ada' }).waitFor({ timeout: 1000 });
+    expect(Date.now() - joinedAt).toBeLessThan(1000);
+
+    await host.locator('canvas').waitFor({ timeout: 15_000 });
+    expect(await host.locator('canvas').count()).toBeGreaterThan(0);
+    await host.screenshot({ path: screenshotPath('skeleton-console') });
+    await phone.screenshot({ path: screenshotPath('skeleton-phone') });
+  });
+});
