@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { Settings } from './settings';
 import { VERSION } from './version';
 import { registerSocketHandlers } from './transport/socketHandlers';
+import { LIMITS } from './transport/rateLimit';
 import { SessionRegistry } from './sessions/registry';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/events';
+import { registerHttpRoutes } from './http/routes';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const CLIENT_DIST = path.resolve(here, '../dist/client');
@@ -17,7 +19,7 @@ export type RunningServer = {
   url: string;
   port: number;
   app: FastifyInstance;
-  io: IOServer<ClientToServerEvents, ServerToClientEvents>;
+  io: IOServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   registry: SessionRegistry;
   close(): Promise<void>;
 };
@@ -45,6 +47,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   });
 
   const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log });
+  const recovered = registry.recover();
+  if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
+  registerHttpRoutes(app, registry);
 
   app.get('/healthz', async () => ({ ok: true, version: VERSION }));
 
@@ -65,8 +70,10 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
 
-  const io = new IOServer<ClientToServerEvents, ServerToClientEvents>(app.server, {
-    maxHttpBufferSize: 16_384,
+  const io = new IOServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
+    maxHttpBufferSize: LIMITS.maxMessageBytes,
+    // A fast path for short drops; correctness still comes from our own seq numbers and views.
+    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
     cors: settings.corsOrigins.length ? { origin: settings.corsOrigins } : undefined,
     serveClient: false,
   });

@@ -1,6 +1,6 @@
 import { el, clear } from '../dom/el';
 import { connect } from '../net/socket';
-import type { LobbyView } from '../../shared/protocol/events';
+import type { HostView } from '../../shared/protocol/events';
 
 /** The facilitator's console. The host key comes from the URL fragment. */
 export function mountConsole(root: HTMLElement): void {
@@ -12,9 +12,9 @@ export function mountConsole(root: HTMLElement): void {
   const joinUrl = `${location.origin}/join?code=${code}`;
   const list = el('ul', { id: 'roster', class: 'roster' });
   const stageBox = el('div', { id: 'stage-preview', class: 'stage-preview' });
-  const render = (view: LobbyView) => {
+  const render = (view: HostView) => {
     clear(list);
-    for (const p of view.participants) list.append(el('li', {}, p.name));
+    for (const p of Object.values(view.state.participants)) list.append(el('li', {}, p.name));
   };
   root.append(
     el('header', { class: 'console-head' },
@@ -32,6 +32,6 @@ export function mountConsole(root: HTMLElement): void {
     }
     render(r.view);
   });
-  socket.on('view', ({ view }) => render(view));
+  socket.on('view', ({ view }) => render(view as HostView));
   void import('../stage/bootStage').then(({ bootStage }) => bootStage(stageBox, code));
 }

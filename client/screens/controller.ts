@@ -1,6 +1,6 @@
 import { el, clear } from '../dom/el';
 import { connect } from '../net/socket';
-import type { LobbyView } from '../../shared/protocol/events';
+import type { TeamView } from '../../shared/schemas/views';
 
 /** The participant's phone: join with a name, then follow the workshop. */
 export function mountController(root: HTMLElement): void {
@@ -25,15 +25,15 @@ export function mountController(root: HTMLElement): void {
         error.textContent = r.message;
         return;
       }
-      renderLobby(r.view, r.participantId);
+      renderLobby(r.view, r.me.name);
     });
   });
-  const renderLobby = (view: LobbyView, me: string) => {
+  const renderLobby = (view: TeamView, me: string) => {
     clear(root);
     root.append(
       el('section', { class: 'card stack', id: 'lobby' },
-        el('h1', {}, `You're in, ${view.participants.find((p) => p.id === me)?.name ?? ''}`),
-        el('p', {}, `${view.participants.length} people here. Watch the big screen.`),
+        el('h1', {}, `You're in, ${me}`),
+        el('p', {}, `${view.teamSizes.buyer + view.teamSizes.provider} people here. Watch the big screen.`),
       ),
     );
   };

@@ -1,58 +1,291 @@
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ZodType } from 'zod';
 import type { SessionRegistry } from '../sessions/registry';
+import type { Session, EventDraft, SubmitResult } from '../sessions/session';
+import { newSecret, hashSecret } from '../sessions/keys';
 import { ackError, type AckError } from '../../shared/protocol/ack';
 import {
-  CreateSessionSchema,
-  HostAttachSchema,
-  JoinSchema,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../../shared/protocol/events';
+  CreateSessionSchema, HostAttachSchema, HostCommandPayloadSchema, JoinSchema, RejoinSchema, ChooseSchema,
+  StorySchema, StoryVoteSchema, TeamChoiceSchema, ViewerAttachSchema, SyncSchema, type HostCommand,
+} from '../../shared/protocol/commands';
+import { ERROR_CODES, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../../shared/protocol/events';
+import { SessionConfigSchema } from '../../shared/schemas/config';
+import { defaultDeck, parseDeck } from '../../shared/deck/loadDeck';
+import { TokenBucket, KeyedLimiter, LIMITS } from './rateLimit';
+import { Broadcaster, rooms } from './broadcaster';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type S = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Reply = (r: any) => void;
+
+const KNOWN_EVENTS = new Set<string>([
+  'session:create', 'host:attach', 'host:command', 'participant:join', 'participant:rejoin', 'participant:choose',
+  'participant:story', 'participant:storyVote', 'participant:team', 'viewer:attach', 'sync',
+]);
 
 function parse<T>(schema: ZodType<T>, payload: unknown): { ok: true; data: T } | AckError {
   const r = schema.safeParse(payload);
   if (r.success) return { ok: true, data: r.data };
   const issue = r.error.issues[0];
-  return ackError('BAD_PAYLOAD', `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+  return ackError(ERROR_CODES.BAD_PAYLOAD, `${issue.path.join('.') || 'payload'}: ${issue.message}`);
 }
 
-export function registerSocketHandlers(
-  io: Server<ClientToServerEvents, ServerToClientEvents>,
-  registry: SessionRegistry,
-  log: FastifyBaseLogger,
-): void {
-  io.on('connection', (socket) => {
-    const safeAck = <A extends (r: never) => void>(ack: unknown): A =>
-      (typeof ack === 'function' ? ack : () => log.debug('event without ack')) as A;
+/** Maps a facilitator command to the engine event it asks for (null: not a game event). */
+function hostCommandToEvent(c: HostCommand): EventDraft | null {
+  switch (c.type) {
+    case 'startRound': return { type: 'roundStarted' };
+    case 'startTimer': return { type: 'decidingStarted' };
+    case 'pause': return { type: 'paused' };
+    case 'resume': return { type: 'resumed' };
+    case 'extend': return { type: 'extended', seconds: c.seconds };
+    case 'skip': return { type: 'timeUp', reason: 'skip' };
+    case 'reveal': return { type: 'revealed' };
+    case 'closeRound': return { type: 'roundClosed' };
+    case 'end': return { type: 'ended' };
+    case 'move': return { type: 'moved', participantId: c.participantId, team: c.team };
+    case 'remove': return { type: 'removed', participantId: c.participantId, ban: c.ban };
+    case 'lock': return { type: 'locked', locked: c.locked };
+    case 'hideStory': return { type: 'storyHidden', storyId: c.storyId, hidden: c.hidden };
+    case 'createReplayLink':
+    case 'revokeReplayLink':
+      return null;
+  }
+}
 
-    socket.on('session:create', (payload, ack) => {
-      const reply = safeAck<typeof ack>(ack);
+export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: FastifyBaseLogger): Broadcaster {
+  const broadcaster = new Broadcaster(io, registry);
+  registry.listener = broadcaster;
+  const failedLookups = new KeyedLimiter(LIMITS.failedLookupsBurst, LIMITS.failedLookupsPerSecond);
+  const creates = new KeyedLimiter(LIMITS.createsBurst, LIMITS.createsPerSecond);
+  const now = () => registry.clock.now();
+
+  io.on('connection', (socket: S) => {
+    const ip = socket.handshake.address;
+    const bucket = new TokenBucket(LIMITS.socketBurst, LIMITS.socketPerSecond);
+    let drops = 0;
+    socket.data = { role: 'none' };
+
+    // Every inbound message passes here first: rate limit, and unknown events are logged and ignored.
+    socket.use(([event, ...args], next) => {
+      const ack = args[args.length - 1];
+      if (!KNOWN_EVENTS.has(event)) {
+        log.debug({ event }, 'unknown socket event ignored');
+        if (typeof ack === 'function') ack(ackError(ERROR_CODES.UNKNOWN_EVENT, `Unknown event "${String(event).slice(0, 40)}".`));
+        return;
+      }
+      if (!bucket.take()) {
+        if (++drops >= LIMITS.socketDropsBeforeDisconnect) socket.disconnect(true);
+        if (typeof ack === 'function') ack(ackError(ERROR_CODES.RATE_LIMITED, 'Too many messages: slow down a little.'));
+        return;
+      }
+      next();
+    });
+
+    /** Wraps a handler: a missing ack is tolerated, and nothing a client sends can throw out of here. */
+    const on = (event: keyof ClientToServerEvents, handler: (payload: unknown, reply: Reply) => void) => {
+      socket.on(event as any, (payload: unknown, ack: unknown) => {
+        const reply: Reply = typeof ack === 'function' ? (ack as Reply) : () => {};
+        try {
+          handler(payload, reply);
+        } catch (err) {
+          log.error({ event, err: (err as Error).message }, 'handler failed');
+          reply(ackError(ERROR_CODES.INTERNAL, 'Something went wrong on the server; nothing was changed.'));
+        }
+      });
+    };
+
+    const lookup = (code: string, reply: Reply): Session | undefined => {
+      const session = registry.get(code);
+      if (!session) {
+        const limited = !failedLookups.take(ip);
+        reply(limited
+          ? ackError(ERROR_CODES.RATE_LIMITED, 'Too many wrong codes from this network; wait a minute.')
+          : ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${code}.`));
+      }
+      return session;
+    };
+
+    const submit = (session: Session, draft: EventDraft, reply: Reply, extra: object = {}) =>
+      session.submit(draft, (r: SubmitResult) => reply(r.ok ? { ...r, ...extra } : r));
+
+    const attachParticipant = (session: Session, participantId: string) => {
+      const p = session.state.participants[participantId];
+      socket.data = { role: 'participant', code: session.code, participantId };
+      void socket.join([rooms.team(session.code, p.team), rooms.participant(session.code, participantId), rooms.all(session.code)]);
+      session.presence.connect(participantId);
+      broadcaster.presenceChanged(session);
+    };
+
+    on('session:create', (payload, reply) => {
+      if (!creates.take(ip)) return reply(ackError(ERROR_CODES.RATE_LIMITED, 'Too many sessions created from this network; wait a few minutes.'));
       const p = parse(CreateSessionSchema, payload ?? {});
       if (!p.ok) return reply(p);
-      reply({ ok: true, ...registry.create(p.data.title ?? 'Power Up workshop') });
+      const config = SessionConfigSchema.parse(p.data.config ?? {});
+      let deck = defaultDeck;
+      if (p.data.deck !== undefined) {
+        const parsed = parseDeck(p.data.deck);
+        if (!parsed.ok) return reply({ ...ackError(ERROR_CODES.BAD_DECK, parsed.errors[0]), errors: parsed.errors.slice(0, 20) });
+        deck = parsed.deck;
+      }
+      const { code, hostKey } = registry.create(config, deck);
+      log.info({ code }, 'session created');
+      reply({ ok: true, code, hostKey });
     });
 
-    socket.on('host:attach', (payload, ack) => {
-      const reply = safeAck<typeof ack>(ack);
+    on('host:attach', (payload, reply) => {
       const p = parse(HostAttachSchema, payload);
       if (!p.ok) return reply(p);
-      if (!registry.isHost(p.data.code, p.data.hostKey)) return reply(ackError('NOT_HOST', 'That host key does not open this session.'));
-      void socket.join(`host:${p.data.code}`);
-      reply({ ok: true, view: registry.lobbyView(p.data.code)! });
+      const session = lookup(p.data.code, reply);
+      if (!session) return;
+      if (!registry.isHost(session, p.data.hostKey)) {
+        failedLookups.take(ip);
+        return reply(ackError(ERROR_CODES.NOT_HOST, 'That host key does not open this session.'));
+      }
+      socket.data = { role: 'host', code: session.code };
+      void socket.join([rooms.host(session.code), rooms.all(session.code)]);
+      reply({ ok: true, seq: session.seq, view: broadcaster.hostView(session) });
     });
 
-    socket.on('participant:join', (payload, ack) => {
-      const reply = safeAck<typeof ack>(ack);
+    on('host:command', (payload, reply) => {
+      const d = socket.data;
+      if (d.role !== 'host') return reply(ackError(ERROR_CODES.NOT_HOST, 'Only the facilitator (with the host key) can do that.'));
+      const p = parse(HostCommandPayloadSchema, payload);
+      if (!p.ok) return reply(p);
+      const session = registry.get(d.code)!;
+      const c = p.data.command;
+      if (c.type === 'createReplayLink') return reply({ ok: true, seq: session.seq, replayToken: registry.createReplayLink(session) });
+      if (c.type === 'revokeReplayLink') {
+        registry.revokeReplayLink(session);
+        return reply({ ok: true, seq: session.seq });
+      }
+      const draft = hostCommandToEvent(c)!;
+      submit(session, draft, (r) => {
+        reply(r);
+        if (r.ok && c.type === 'remove') broadcaster.kick(session, c.participantId, c.ban ? 'banned' : 'removed');
+        if (r.ok && c.type === 'move') broadcaster.moveSockets(session, c.participantId);
+      });
+    });
+
+    on('participant:join', (payload, reply) => {
+      if (socket.data.role !== 'none') return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
       const p = parse(JoinSchema, payload);
       if (!p.ok) return reply(p);
-      const joined = registry.join(p.data.code, p.data.name);
-      if (!joined) return reply(ackError('NO_SUCH_SESSION', `No session with code ${p.data.code}.`));
-      const view = registry.lobbyView(p.data.code)!;
-      void socket.join(`all:${p.data.code}`);
-      reply({ ok: true, ...joined, view });
-      io.to(`host:${p.data.code}`).to(`all:${p.data.code}`).emit('view', { view });
+      const session = lookup(p.data.code, reply);
+      if (!session) return;
+      const token = newSecret();
+      const participantId = `p${session.seq + 1}-${newSecret().slice(0, 6)}`;
+      submit(session, { type: 'joined', participantId, name: p.data.name, tokenHash: hashSecret(token), team: p.data.team }, (r) => {
+        if (!r.ok) return reply(r);
+        attachParticipant(session, participantId);
+        reply({ ok: true, seq: r.seq, participantId, token, view: broadcaster.teamView(session, session.state.participants[participantId].team), me: broadcaster.personalView(session, participantId) });
+      });
+    });
+
+    on('participant:rejoin', (payload, reply) => {
+      if (socket.data.role !== 'none') return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
+      const p = parse(RejoinSchema, payload);
+      if (!p.ok) return reply(p);
+      const session = lookup(p.data.code, reply);
+      if (!session) return;
+      const tokenHash = hashSecret(p.data.token);
+      const participantId = broadcaster.participantByToken(session, tokenHash);
+      if (!participantId) {
+        failedLookups.take(ip);
+        const banned = session.state.bannedTokens[tokenHash];
+        return reply(banned
+          ? ackError(ERROR_CODES.BANNED, 'The facilitator removed you from this session.')
+          : ackError(ERROR_CODES.UNKNOWN_TOKEN, 'This device is not in that session any more; join again.'));
+      }
+      attachParticipant(session, participantId);
+      const team = session.state.participants[participantId].team;
+      const upToDate = p.data.lastSeq !== undefined && p.data.lastSeq === session.seq;
+      reply({ ok: true, seq: session.seq, participantId, view: upToDate ? undefined : broadcaster.teamView(session, team), me: broadcaster.personalView(session, participantId) });
+    });
+
+    const asParticipant = (reply: Reply): { session: Session; participantId: string } | undefined => {
+      const d = socket.data;
+      if (d.role !== 'participant') {
+        reply(ackError(ERROR_CODES.NOT_PARTICIPANT, 'Join the session first.'));
+        return undefined;
+      }
+      const session = registry.get(d.code);
+      if (!session) {
+        reply(ackError(ERROR_CODES.NO_SUCH_SESSION, 'That session is gone.'));
+        return undefined;
+      }
+      return { session, participantId: d.participantId };
+    };
+
+    on('participant:choose', (payload, reply) => {
+      const me = asParticipant(reply);
+      if (!me) return;
+      const p = parse(ChooseSchema, payload);
+      if (!p.ok) return reply(p);
+      submit(me.session, { type: 'choiceMade', participantId: me.participantId, optionId: p.data.optionId }, reply);
+    });
+
+    on('participant:story', (payload, reply) => {
+      const me = asParticipant(reply);
+      if (!me) return;
+      const p = parse(StorySchema, payload);
+      if (!p.ok) return reply(p);
+      const existing = me.session.state.round?.storyByParticipant[me.participantId];
+      const storyId = existing ?? `s${me.session.seq + 1}`;
+      submit(me.session, { type: 'storySubmitted', participantId: me.participantId, storyId, text: p.data.text }, reply, { storyId });
+    });
+
+    on('participant:storyVote', (payload, reply) => {
+      const me = asParticipant(reply);
+      if (!me) return;
+      const p = parse(StoryVoteSchema, payload);
+      if (!p.ok) return reply(p);
+      submit(me.session, { type: 'storyVoted', participantId: me.participantId, storyId: p.data.storyId }, reply);
+    });
+
+    on('participant:team', (payload, reply) => {
+      const me = asParticipant(reply);
+      if (!me) return;
+      const p = parse(TeamChoiceSchema, payload);
+      if (!p.ok) return reply(p);
+      submit(me.session, { type: 'teamChosen', participantId: me.participantId, team: p.data.team }, (r) => {
+        reply(r);
+        if (r.ok) broadcaster.moveSockets(me.session, me.participantId);
+      });
+    });
+
+    on('viewer:attach', (payload, reply) => {
+      const p = parse(ViewerAttachSchema, payload);
+      if (!p.ok) return reply(p);
+      const session = lookup(p.data.code, reply);
+      if (!session) return;
+      socket.data = { role: 'stage', code: session.code };
+      void socket.join([rooms.stage(session.code), rooms.all(session.code)]);
+      reply({ ok: true, seq: session.seq, view: broadcaster.stageView(session) });
+    });
+
+    on('sync', (payload, reply) => {
+      const p = parse(SyncSchema, payload ?? {});
+      if (!p.ok) return reply(p);
+      const d = socket.data;
+      if (d.role === 'none' || d.role === 'replay') return reply(ackError(ERROR_CODES.NOT_ATTACHED, 'Attach to a session first.'));
+      const session = registry.get(d.code);
+      if (!session) return reply(ackError(ERROR_CODES.NO_SUCH_SESSION, 'That session is gone.'));
+      if (p.data.lastSeq === session.seq) return reply({ ok: true, seq: session.seq });
+      if (d.role === 'host') return reply({ ok: true, seq: session.seq, view: broadcaster.hostView(session) });
+      if (d.role === 'stage') return reply({ ok: true, seq: session.seq, view: broadcaster.stageView(session) });
+      const team = session.state.participants[d.participantId].team;
+      reply({ ok: true, seq: session.seq, view: broadcaster.teamView(session, team), me: broadcaster.personalView(session, d.participantId) });
+    });
+
+    socket.on('disconnect', () => {
+      const d = socket.data;
+      if (d.role !== 'participant') return;
+      const session = registry.get(d.code);
+      if (!session) return;
+      session.presence.disconnect(d.participantId, now());
+      broadcaster.presenceChanged(session);
     });
   });
+  return broadcaster;
 }

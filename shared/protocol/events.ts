@@ -1,28 +1,63 @@
-import { z } from 'zod';
-import { RoomCodeSchema } from './roomCode';
 import type { Ack } from './ack';
+import type { FacilitatorView, StageView, ReplayView, TeamView, PersonalView } from '../schemas/views';
+import type { PresenceState } from './presence';
 
-export const DisplayNameSchema = z
-  .string()
-  .transform((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim())
-  .pipe(z.string().min(1, 'a name needs at least one character').max(24, 'a name has at most 24 characters'));
+/**
+ * The socket.io event maps: the one definition of the protocol that the server, the client, the bots
+ * and the tests all type-check against. Payload schemas are in ./commands.ts; docs/protocol.md explains both.
+ */
 
-export const CreateSessionSchema = z.object({ title: z.string().max(80).optional() }).strict();
-export const HostAttachSchema = z.object({ code: RoomCodeSchema, hostKey: z.string().min(16).max(128) }).strict();
-export const JoinSchema = z.object({ code: RoomCodeSchema, name: DisplayNameSchema }).strict();
+/** Stable error codes of the transport; rule errors from the engine (shared/engine/errors.ts) come through as well. */
+export const ERROR_CODES = {
+  BAD_PAYLOAD: 'BAD_PAYLOAD',
+  BAD_DECK: 'BAD_DECK',
+  UNKNOWN_EVENT: 'UNKNOWN_EVENT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  NO_SUCH_SESSION: 'NO_SUCH_SESSION',
+  NOT_HOST: 'NOT_HOST',
+  NOT_PARTICIPANT: 'NOT_PARTICIPANT',
+  NOT_ATTACHED: 'NOT_ATTACHED',
+  ALREADY_ATTACHED: 'ALREADY_ATTACHED',
+  UNKNOWN_TOKEN: 'UNKNOWN_TOKEN',
+  BANNED: 'BANNED',
+  STORAGE_FAILED: 'STORAGE_FAILED',
+  INTERNAL: 'INTERNAL',
+} as const;
 
-export type LobbyView = {
-  code: string;
-  title: string;
-  participants: { id: string; name: string }[];
-};
+/** The facilitator's view plus transport facts the engine does not know: who is connected. */
+export type HostView = FacilitatorView & { presence: Record<string, PresenceState> };
+
+type Cb<T extends object> = (r: Ack<T>) => void;
+type Seq = { seq: number };
 
 export interface ClientToServerEvents {
-  'session:create': (payload: unknown, ack: (r: Ack<{ code: string; hostKey: string }>) => void) => void;
-  'host:attach': (payload: unknown, ack: (r: Ack<{ view: LobbyView }>) => void) => void;
-  'participant:join': (payload: unknown, ack: (r: Ack<{ participantId: string; token: string; view: LobbyView }>) => void) => void;
+  'session:create': (payload: unknown, ack: (r: Ack<{ code: string; hostKey: string }> & { errors?: string[] }) => void) => void;
+  'host:attach': (payload: unknown, ack: Cb<Seq & { view: HostView }>) => void;
+  'host:command': (payload: unknown, ack: Cb<Seq & { replayToken?: string }>) => void;
+  'participant:join': (payload: unknown, ack: Cb<Seq & { participantId: string; token: string; view: TeamView; me: PersonalView }>) => void;
+  'participant:rejoin': (payload: unknown, ack: Cb<Seq & { participantId: string; view?: TeamView; me: PersonalView }>) => void;
+  'participant:choose': (payload: unknown, ack: Cb<Seq>) => void;
+  'participant:story': (payload: unknown, ack: Cb<Seq & { storyId: string }>) => void;
+  'participant:storyVote': (payload: unknown, ack: Cb<Seq>) => void;
+  'participant:team': (payload: unknown, ack: Cb<Seq>) => void;
+  'viewer:attach': (payload: unknown, ack: Cb<Seq & { view: StageView }>) => void;
+  sync: (payload: unknown, ack: Cb<Seq & { view?: HostView | StageView | TeamView; me?: PersonalView }>) => void;
 }
 
 export interface ServerToClientEvents {
-  view: (msg: { view: LobbyView }) => void;
+  /** The role's view of the session (team view for participants), sent at most every 50 ms per room. */
+  view: (msg: { seq: number; view: HostView | StageView | TeamView }) => void;
+  /** A participant's own part: choice, story, vote, name and team. */
+  me: (msg: { seq: number; me: PersonalView }) => void;
+  /** This participant was removed (or banned) by the facilitator. */
+  kicked: (msg: { reason: 'removed' | 'banned' }) => void;
 }
+
+export type SocketData =
+  | { role: 'none' }
+  | { role: 'host'; code: string }
+  | { role: 'stage'; code: string }
+  | { role: 'replay'; code: string }
+  | { role: 'participant'; code: string; participantId: string };
+
+export type { ReplayView };

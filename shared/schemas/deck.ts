@@ -30,8 +30,10 @@ export type CardOption = z.infer<typeof OptionSchema>;
 export const HazardSchema = z.object({
   title: text(80),
   text: text(280),
-  // The power-up that absorbs this hit; a team holding none of it is shut down.
+  // The power-up that absorbs this hit: a team holding at least `damage` of it pays that many and carries on;
+  // a team holding less loses what it has of it and its initiative is shut down (unless it spends a life).
   strikes: PowerUpSchema,
+  damage: z.number().int().min(1).max(2),
   // Probability (0–1) that the hazard strikes this round, drawn from the seeded PRNG.
   chance: z.number().min(0).max(1),
 });
@@ -40,7 +42,7 @@ export type Hazard = z.infer<typeof HazardSchema>;
 export const OpportunitySchema = z.object({
   title: text(80),
   text: text(280),
-  // Height needed: how many different power-ups the team must hold to reach it (1–3).
+  // Height needed: a team's height is its scarcest power-up (the minimum of the three) after the round's effects.
   reach: z.number().int().min(1).max(3),
   // Extra steps for each team that reaches it.
   bonus: z.number().int().min(1).max(3),

@@ -19,7 +19,7 @@ export const TeamRoundResultSchema = z.object({
   before: InventorySchema,
   afterEffects: InventorySchema,
   storyBonus: z.number().int().min(0),
-  height: z.number().int().min(0).max(3),
+  height: z.number().int().min(0),
   gate: z.enum(['passed', 'loopMissing', 'loopHoard']),
   missingAtGate: z.array(PowerUpSchema),
   hoarded: PowerUpSchema.nullable(),
@@ -49,10 +49,13 @@ export type StoryRecord = z.infer<typeof StoryRecordSchema>;
 
 export const RoundResultSchema = z.object({
   index: z.number().int().min(0),
+  // 1-based round number, as people say it ("round 2").
+  round: z.number().int().min(1),
   cardId: z.string(),
   cardTitle: z.string(),
   hazardTitle: z.string(),
   hazardStrikes: PowerUpSchema,
+  hazardDamage: z.number().int(),
   opportunityTitle: z.string(),
   opportunityReach: z.number().int(),
   startedAt: z.number(),

@@ -1,0 +1,3 @@
+/** Real time in production; tests may pass their own. */
+export type Clock = { now(): number };
+export const systemClock: Clock = { now: () => Date.now() };

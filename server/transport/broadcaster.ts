@@ -1,0 +1,153 @@
+import type { Server } from 'socket.io';
+import type { Session, SessionListener } from '../sessions/session';
+import type { SessionRegistry } from '../sessions/registry';
+import type { Team } from '../../shared/schemas/common';
+import { viewFor, teamViewFor, personalViewFor } from '../../shared/engine/views';
+import type { HostView, ClientToServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events';
+import type { TeamView, PersonalView, StageView } from '../../shared/schemas/views';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Coalescing window: a vote burst sends each room at most one view per window, whatever the vote rate. */
+export const BROADCAST_INTERVAL_MS = 50;
+/** The facilitator's view is the largest (everyone, every vote): refreshed a little less often. */
+export const HOST_INTERVAL_MS = 100;
+
+export const rooms = {
+  host: (code: string) => `${code}:host`,
+  stage: (code: string) => `${code}:stage`,
+  all: (code: string) => `${code}:all`,
+  team: (code: string, team: Team) => `${code}:${team}`,
+  participant: (code: string, id: string) => `${code}:p:${id}`,
+};
+
+type Pending = { views: boolean; host: boolean; touched: Set<string>; timer?: NodeJS.Timeout; hostTimer?: NodeJS.Timeout; lastFlush: number; lastHostFlush: number };
+
+/**
+ * Turns committed changes into messages. Acks are immediate (in the session); views are coalesced per
+ * room so a 2,000-person burst costs one message per room per window, not one per vote per person.
+ */
+export class Broadcaster implements SessionListener {
+  private pending = new Map<string, Pending>();
+  private tokenIndex = new Map<string, Map<string, string>>();
+
+  constructor(private io: IO, private registry: SessionRegistry) {}
+
+  private entry(code: string): Pending {
+    let p = this.pending.get(code);
+    if (!p) {
+      p = { views: false, host: false, touched: new Set(), lastFlush: 0, lastHostFlush: 0 };
+      this.pending.set(code, p);
+    }
+    return p;
+  }
+
+  changed(session: Session, touched: Iterable<string>): void {
+    const p = this.entry(session.code);
+    p.views = true;
+    p.host = true;
+    for (const id of touched) p.touched.add(id);
+    this.schedule(session, p);
+  }
+
+  presenceChanged(session: Session): void {
+    const p = this.entry(session.code);
+    p.host = true;
+    this.schedule(session, p);
+  }
+
+  private schedule(session: Session, p: Pending): void {
+    const now = Date.now();
+    if (p.views && !p.timer) {
+      p.timer = setTimeout(() => this.flushViews(session), Math.max(0, p.lastFlush + BROADCAST_INTERVAL_MS - now));
+    }
+    if (p.host && !p.hostTimer) {
+      p.hostTimer = setTimeout(() => this.flushHost(session), Math.max(0, p.lastHostFlush + HOST_INTERVAL_MS - now));
+    }
+  }
+
+  private flushViews(session: Session): void {
+    const p = this.entry(session.code);
+    p.timer = undefined;
+    p.lastFlush = Date.now();
+    if (!p.views) return;
+    p.views = false;
+    const { code, seq } = session;
+    const adapter = this.io.of('/').adapter;
+    const hasMembers = (room: string) => (adapter.rooms.get(room)?.size ?? 0) > 0;
+    if (hasMembers(rooms.stage(code))) this.io.to(rooms.stage(code)).emit('view', { seq, view: this.stageView(session) });
+    for (const team of ['buyer', 'provider'] as const) {
+      if (hasMembers(rooms.team(code, team))) this.io.to(rooms.team(code, team)).emit('view', { seq, view: this.teamView(session, team) });
+    }
+    const touched = p.touched;
+    p.touched = new Set();
+    for (const id of touched) {
+      const room = rooms.participant(code, id);
+      if (!hasMembers(room)) continue;
+      const me = this.personalView(session, id);
+      if (me) this.io.to(room).emit('me', { seq, me });
+    }
+  }
+
+  private flushHost(session: Session): void {
+    const p = this.entry(session.code);
+    p.hostTimer = undefined;
+    p.lastHostFlush = Date.now();
+    if (!p.host) return;
+    p.host = false;
+    const room = rooms.host(session.code);
+    if ((this.io.of('/').adapter.rooms.get(room)?.size ?? 0) === 0) return;
+    this.io.to(room).emit('view', { seq: session.seq, view: this.hostView(session) });
+  }
+
+  hostView(session: Session): HostView {
+    const base = viewFor(session.state, { kind: 'facilitator' })!;
+    const now = this.registry.clock.now();
+    const presence: HostView['presence'] = {};
+    for (const id of Object.keys(session.state.participants)) presence[id] = session.presence.stateOf(id, now);
+    return { ...base, presence };
+  }
+
+  stageView(session: Session): StageView {
+    return viewFor(session.state, { kind: 'stage' })!;
+  }
+
+  teamView(session: Session, team: Team): TeamView {
+    return teamViewFor(session.state, team);
+  }
+
+  personalView(session: Session, participantId: string): PersonalView {
+    return personalViewFor(session.state, participantId)!;
+  }
+
+  /** Token hash → participant, built once per session and kept up to date as people join. */
+  participantByToken(session: Session, tokenHash: string): string | undefined {
+    let index = this.tokenIndex.get(session.code);
+    let id = index?.get(tokenHash);
+    if (!id) {
+      index = new Map();
+      for (const [pid, p] of Object.entries(session.state.participants)) index.set(p.tokenHash, pid);
+      this.tokenIndex.set(session.code, index);
+      id = index.get(tokenHash);
+    }
+    if (!id || session.state.participants[id]?.removed) return undefined;
+    return id;
+  }
+
+  /** After a team change, the participant's sockets follow to the other team's room. */
+  moveSockets(session: Session, participantId: string): void {
+    const team = session.state.participants[participantId]?.team;
+    if (!team) return;
+    const { code } = session;
+    const other = team === 'buyer' ? 'provider' : 'buyer';
+    this.io.in(rooms.participant(code, participantId)).socketsLeave(rooms.team(code, other));
+    this.io.in(rooms.participant(code, participantId)).socketsJoin(rooms.team(code, team));
+    this.changed(session, [participantId]);
+  }
+
+  kick(session: Session, participantId: string, reason: 'removed' | 'banned'): void {
+    const room = rooms.participant(session.code, participantId);
+    this.io.to(room).emit('kicked', { reason });
+    this.io.in(room).disconnectSockets(true);
+  }
+}

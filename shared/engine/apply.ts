@@ -1,0 +1,441 @@
+import type { Team } from '../schemas/common';
+import type { Card } from '../schemas/deck';
+import type { CreatedEvent, EventOf, GameEvent } from '../schemas/events';
+import type { StoryRecord } from '../schemas/result';
+import type { GameState, Participant, RoundState, TeamState } from '../schemas/state';
+import type { RuleError } from './errors';
+import { ruleError } from './errors';
+import { explainRound } from './explain';
+import { outcomeOf } from './outcome';
+import { PrngStream, seedPrng, shuffled } from './prng';
+import { resolveRound } from './resolve';
+import { RULES } from './rules';
+
+export type ApplyResult = { ok: true; state: GameState } | RuleError;
+
+function freshTeam(): TeamState {
+  return {
+    size: 0,
+    inventory: { ...RULES.startInventory },
+    lives: RULES.startLives,
+    position: 0,
+    hitsAbsorbed: 0,
+    shutDowns: 0,
+    loops: 0,
+    opportunities: 0,
+  };
+}
+
+/** The state right after a `created` event: the card order is shuffled once from the seed. */
+export function initialState(created: CreatedEvent): GameState {
+  const rng = new PrngStream(seedPrng(created.seed));
+  const cardOrder = shuffled(
+    created.deck.cards.map((c) => c.id),
+    rng,
+  );
+  return {
+    config: created.config,
+    deck: created.deck,
+    seed: created.seed,
+    createdAt: created.at,
+    phase: 'lobby',
+    locked: false,
+    participants: {},
+    activeCount: 0,
+    usedNames: {},
+    bannedTokens: {},
+    teams: { buyer: freshTeam(), provider: freshTeam() },
+    competitor: 0,
+    stepChanges: 0,
+    score: 0,
+    cardOrder,
+    roundsPlayed: 0,
+    round: null,
+    timer: { deadline: null, remainingMs: null, paused: false },
+    history: [],
+    outcome: null,
+    endedAt: null,
+    prng: rng.state,
+  };
+}
+
+export function currentCard(state: GameState): Card | null {
+  if (!state.round) return null;
+  const id = state.round.cardId;
+  return state.deck.cards.find((c) => c.id === id) ?? null;
+}
+
+const OK = null;
+type Check = RuleError | null;
+
+function activeParticipant(state: GameState, id: string): Participant | RuleError {
+  const p = state.participants[id];
+  if (!p || p.removed) return ruleError('NOT_A_PARTICIPANT');
+  return p;
+}
+const isError = (x: unknown): x is RuleError => typeof x === 'object' && x !== null && (x as RuleError).ok === false;
+
+function uniqueName(state: GameState, raw: string): string {
+  const base = raw.trim().replace(/\s+/g, ' ').slice(0, RULES.nameMaxChars);
+  let name = base;
+  for (let k = 2; state.usedNames[name.toLowerCase()]; k++) name = `${base} ${k}`;
+  return name;
+}
+
+// Forget a participant's vote and story vote in the current round (team change or removal).
+function dropRoundActivity(state: GameState, p: Participant): void {
+  const round = state.round;
+  if (!round) return;
+  const choice = round.choices[p.participantId];
+  if (choice !== undefined) {
+    delete round.choices[p.participantId];
+    round.tallies[p.team][choice] -= 1;
+    if (round.tallies[p.team][choice] === 0) delete round.tallies[p.team][choice];
+    round.voters[p.team] -= 1;
+  }
+  const voted = round.storyVotes[p.participantId];
+  if (voted !== undefined) {
+    delete round.storyVotes[p.participantId];
+    const story = round.stories[voted];
+    if (story) story.votes -= 1;
+    round.storyVoters[p.team] -= 1;
+  }
+}
+
+function startTimer(state: GameState, at: number, seconds: number): void {
+  state.timer = { deadline: at + seconds * 1000, remainingMs: null, paused: false };
+}
+function stopTimer(state: GameState): void {
+  state.timer = { deadline: null, remainingMs: null, paused: false };
+}
+
+function bestStory(round: RoundState, team: Team): string | null {
+  let best: StoryRecord | null = null;
+  for (const id of Object.keys(round.stories)) {
+    const s = round.stories[id];
+    if (s.team !== team || s.hidden || s.votes < 1) continue;
+    if (!best || s.votes > best.votes || (s.votes === best.votes && (s.at < best.at || (s.at === best.at && s.storyId < best.storyId))))
+      best = s;
+  }
+  return best ? best.storyId : null;
+}
+
+function resolveCurrentRound(state: GameState, at: number): void {
+  const round = state.round!;
+  const card = currentCard(state)!;
+  const stories = Object.values(round.stories).sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1));
+  const out = resolveRound({
+    card,
+    index: round.index,
+    startedAt: round.startedAt,
+    resolvedAt: at,
+    teams: {
+      buyer: { state: state.teams.buyer, tally: round.tallies.buyer, voters: round.voters.buyer },
+      provider: { state: state.teams.provider, tally: round.tallies.provider, voters: round.voters.provider },
+    },
+    competitor: state.competitor,
+    stepChanges: state.stepChanges,
+    bestStories: { buyer: bestStory(round, 'buyer'), provider: bestStory(round, 'provider') },
+    stories: stories.map((s) => ({ ...s })),
+    prng: state.prng,
+  });
+  out.result.explanation = explainRound(out.result);
+  out.teams.buyer.size = state.teams.buyer.size;
+  out.teams.provider.size = state.teams.provider.size;
+  state.teams = out.teams;
+  state.competitor = out.competitor;
+  state.stepChanges = out.stepChanges;
+  state.score = out.score;
+  state.prng = out.prng;
+  state.history.push(out.result);
+  state.roundsPlayed += 1;
+  state.phase = 'reveal';
+  stopTimer(state);
+}
+
+function hasStoryStage(state: GameState): boolean {
+  return state.config.storyRounds && !!currentCard(state)?.storyPrompt;
+}
+
+// Each handler checks everything first and returns an error, or mutates and returns null.
+type Handler<T extends GameEvent['type']> = (state: GameState, e: EventOf<T>) => Check;
+
+const handlers: { [T in GameEvent['type']]: Handler<T> } = {
+  created: () => ruleError('ALREADY_CREATED'),
+
+  joined(state, e) {
+    if (state.participants[e.participantId]) return ruleError('ALREADY_JOINED');
+    if (state.bannedTokens[e.tokenHash]) return ruleError('BANNED');
+    if (state.locked) return ruleError('ROOM_LOCKED');
+    if (state.activeCount >= state.config.maxParticipants) return ruleError('ROOM_FULL');
+    const trimmed = e.name.trim();
+    if (trimmed.length < 1 || trimmed.length > RULES.nameMaxChars) return ruleError('BAD_NAME');
+    const { buyer, provider } = state.teams;
+    // Balanced assignment: the smaller team, Buyer on a tie. A requested team counts only with teamChoice.
+    const team: Team = state.config.teamChoice && e.team ? e.team : buyer.size <= provider.size ? 'buyer' : 'provider';
+    const name = uniqueName(state, trimmed);
+    state.usedNames[name.toLowerCase()] = true;
+    state.participants[e.participantId] = {
+      participantId: e.participantId,
+      name,
+      team,
+      tokenHash: e.tokenHash,
+      joinedAt: e.at,
+      removed: false,
+      banned: false,
+    };
+    state.teams[team].size += 1;
+    state.activeCount += 1;
+    return OK;
+  },
+
+  teamChosen(state, e) {
+    if (!state.config.teamChoice) return ruleError('TEAM_CHOICE_OFF');
+    if (state.phase !== 'lobby' && state.phase !== 'between') return ruleError('WRONG_PHASE');
+    const p = activeParticipant(state, e.participantId);
+    if (isError(p)) return p;
+    if (p.team === e.team) return OK;
+    moveTo(state, p, e.team);
+    return OK;
+  },
+
+  moved(state, e) {
+    if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
+    const p = activeParticipant(state, e.participantId);
+    if (isError(p)) return p;
+    if (p.team === e.team) return ruleError('SAME_TEAM');
+    moveTo(state, p, e.team);
+    return OK;
+  },
+
+  removed(state, e) {
+    const p = state.participants[e.participantId];
+    if (!p) return ruleError('NOT_A_PARTICIPANT');
+    if (p.removed && (p.banned || !e.ban)) return ruleError('NOT_A_PARTICIPANT');
+    if (!p.removed) {
+      dropRoundActivity(state, p);
+      // Their story stays in the record for the debrief, but hidden: it can no longer win.
+      const storyId = state.round?.storyByParticipant[p.participantId];
+      if (storyId && state.round!.stories[storyId]) state.round!.stories[storyId].hidden = true;
+      state.teams[p.team].size -= 1;
+      state.activeCount -= 1;
+      p.removed = true;
+    }
+    if (e.ban) {
+      p.banned = true;
+      state.bannedTokens[p.tokenHash] = true;
+    }
+    return OK;
+  },
+
+  locked(state, e) {
+    if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
+    state.locked = e.locked;
+    return OK;
+  },
+
+  roundStarted(state, e) {
+    if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
+    if (state.phase !== 'lobby' && state.phase !== 'reveal' && state.phase !== 'between') return ruleError('WRONG_PHASE');
+    if (state.roundsPlayed >= state.config.rounds) return ruleError('NO_MORE_ROUNDS');
+    const index = state.roundsPlayed;
+    // Decks shorter than the session wrap around.
+    const cardId = state.cardOrder[index % state.cardOrder.length];
+    state.round = {
+      index,
+      cardId,
+      startedAt: e.at,
+      choices: {},
+      tallies: { buyer: {}, provider: {} },
+      voters: { buyer: 0, provider: 0 },
+      stories: {},
+      storyByParticipant: {},
+      storyVotes: {},
+      storyVoters: { buyer: 0, provider: 0 },
+    };
+    state.phase = 'card';
+    stopTimer(state);
+    return OK;
+  },
+
+  decidingStarted(state, e) {
+    if (state.phase !== 'card') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    state.phase = 'deciding';
+    startTimer(state, e.at, state.config.decideSeconds);
+    return OK;
+  },
+
+  paused(state, e) {
+    if (state.timer.paused) return ruleError('ALREADY_PAUSED');
+    if (state.timer.deadline === null) return ruleError('NO_TIMER');
+    state.timer = { deadline: null, remainingMs: Math.max(0, state.timer.deadline - e.at), paused: true };
+    return OK;
+  },
+
+  resumed(state, e) {
+    if (!state.timer.paused) return ruleError('NOT_PAUSED');
+    state.timer = { deadline: e.at + (state.timer.remainingMs ?? 0), remainingMs: null, paused: false };
+    return OK;
+  },
+
+  extended(state, e) {
+    if (!(Number.isInteger(e.seconds) && e.seconds > 0)) return ruleError('BAD_EVENT', 'Seconds must be a positive integer.');
+    const ms = e.seconds * 1000;
+    if (state.timer.paused) state.timer.remainingMs = (state.timer.remainingMs ?? 0) + ms;
+    else if (state.timer.deadline !== null) state.timer.deadline += ms;
+    else return ruleError('NO_TIMER');
+    return OK;
+  },
+
+  choiceMade(state, e) {
+    if (state.phase !== 'deciding') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    const p = activeParticipant(state, e.participantId);
+    if (isError(p)) return p;
+    const option = currentCard(state)!.options.find((o) => o.id === e.optionId);
+    if (!option) return ruleError('UNKNOWN_OPTION');
+    if (option.team !== p.team) return ruleError('WRONG_TEAM');
+    const round = state.round!;
+    const tally = round.tallies[p.team];
+    const previous = round.choices[p.participantId];
+    if (previous === e.optionId) return OK;
+    if (previous !== undefined) {
+      tally[previous] -= 1;
+      if (tally[previous] === 0) delete tally[previous];
+    } else round.voters[p.team] += 1;
+    tally[e.optionId] = (tally[e.optionId] ?? 0) + 1;
+    round.choices[p.participantId] = e.optionId;
+    return OK;
+  },
+
+  timeUp(state, e) {
+    const phase = state.phase;
+    if (phase !== 'deciding' && phase !== 'stories' && phase !== 'storyVote')
+      return ruleError(phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    if (e.reason === 'timer') {
+      if (state.timer.paused) return ruleError('PAUSED');
+      if (state.timer.deadline === null || e.at < state.timer.deadline) return ruleError('TOO_EARLY');
+    }
+    if (phase === 'deciding' && hasStoryStage(state)) {
+      state.phase = 'stories';
+      startTimer(state, e.at, state.config.storySeconds);
+    } else if (phase === 'stories') {
+      state.phase = 'storyVote';
+      startTimer(state, e.at, state.config.storyVoteSeconds);
+    } else resolveCurrentRound(state, e.at);
+    return OK;
+  },
+
+  storySubmitted(state, e) {
+    if (state.phase !== 'stories') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    const p = activeParticipant(state, e.participantId);
+    if (isError(p)) return p;
+    const text = e.text.trim().replace(/\s+/g, ' ');
+    if (text.length < 1 || text.length > RULES.storyMaxChars) return ruleError('BAD_STORY');
+    const round = state.round!;
+    const existing = round.stories[e.storyId];
+    if (existing && existing.participantId !== p.participantId) return ruleError('DUPLICATE_STORY');
+    const previous = round.storyByParticipant[p.participantId];
+    if (previous !== undefined && previous !== e.storyId) delete round.stories[previous];
+    round.stories[e.storyId] = {
+      storyId: e.storyId,
+      participantId: p.participantId,
+      author: p.name,
+      team: p.team,
+      text,
+      at: e.at,
+      votes: 0,
+      hidden: existing?.hidden ?? false,
+    };
+    round.storyByParticipant[p.participantId] = e.storyId;
+    return OK;
+  },
+
+  storyVoted(state, e) {
+    if (state.phase !== 'storyVote') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    const p = activeParticipant(state, e.participantId);
+    if (isError(p)) return p;
+    const round = state.round!;
+    const story = round.stories[e.storyId];
+    if (!story) return ruleError('UNKNOWN_STORY');
+    if (story.hidden) return ruleError('HIDDEN_STORY');
+    if (story.team === p.team) return ruleError('OWN_TEAM_STORY');
+    const previous = round.storyVotes[p.participantId];
+    if (previous === e.storyId) return OK;
+    if (previous !== undefined) {
+      const old = round.stories[previous];
+      if (old) old.votes -= 1;
+    } else round.storyVoters[p.team] += 1;
+    story.votes += 1;
+    round.storyVotes[p.participantId] = e.storyId;
+    return OK;
+  },
+
+  storyHidden(state, e) {
+    if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
+    const story = state.round?.stories[e.storyId];
+    if (!story) return ruleError('UNKNOWN_STORY');
+    story.hidden = e.hidden;
+    return OK;
+  },
+
+  revealed(state, e) {
+    const phase = state.phase;
+    if (phase !== 'deciding' && phase !== 'stories' && phase !== 'storyVote')
+      return ruleError(phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    resolveCurrentRound(state, e.at);
+    return OK;
+  },
+
+  roundClosed(state) {
+    if (state.phase !== 'reveal') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    state.phase = 'between';
+    return OK;
+  },
+
+  ended(state, e) {
+    if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
+    // A round still being decided is dropped unresolved: only resolved rounds count.
+    if (state.round && state.history.length <= state.round.index) state.round = null;
+    state.phase = 'ended';
+    state.endedAt = e.at;
+    stopTimer(state);
+    state.outcome = outcomeOf(state);
+    return OK;
+  },
+};
+
+function moveTo(state: GameState, p: Participant, team: Team): void {
+  dropRoundActivity(state, p);
+  state.teams[p.team].size -= 1;
+  state.teams[team].size += 1;
+  p.team = team;
+}
+
+/**
+ * Applies one event to the state, mutating it. Every check runs before any mutation, so a rejection
+ * leaves the state exactly as it was. Costs only what the event touches (never O(participants)).
+ */
+export function applyEventInPlace(state: GameState, event: GameEvent): ApplyResult {
+  if (!event || typeof event !== 'object' || typeof event.at !== 'number' || !Number.isFinite(event.at))
+    return ruleError('BAD_EVENT');
+  const handler = (handlers as Record<string, Handler<GameEvent['type']> | undefined>)[event.type];
+  if (!handler || !Object.prototype.hasOwnProperty.call(handlers, event.type)) return ruleError('BAD_EVENT');
+  const error = handler(state, event);
+  return error ?? { ok: true, state };
+}
+
+/** Pure: returns a new state; the caller's state is never touched. Copies the state (O(size)). */
+export function applyEvent(state: GameState, event: GameEvent): ApplyResult {
+  const copy = JSON.parse(JSON.stringify(state)) as GameState;
+  return applyEventInPlace(copy, event);
+}
+
+/** Folds a whole log: the first event must be `created`; rejected events are skipped, as live. */
+export function foldEvents(events: readonly GameEvent[]): GameState {
+  const first = events[0];
+  if (!first || first.type !== 'created') throw new Error('A log must start with a "created" event.');
+  const state = initialState(first);
+  for (let i = 1; i < events.length; i++) applyEventInPlace(state, events[i]);
+  return state;
+}
+

@@ -1,0 +1,12 @@
+export { initialState, applyEvent, applyEventInPlace, foldEvents, currentCard } from './apply';
+export type { ApplyResult } from './apply';
+export { explainRound } from './explain';
+export { stateHash, stableStringify, cyrb53 } from './hash';
+export { viewFor, teamViewFor, personalViewFor } from './views';
+export { RULE_ERRORS, ruleError } from './errors';
+export type { RuleErrorCode, RuleError } from './errors';
+export { RULES } from './rules';
+export { resolveRound, partnershipScore, heightOf, hoardedOf } from './resolve';
+export { decideTeam, shortfall, spendOf, teamOptions, waitOption } from './decide';
+export { outcomeOf } from './outcome';
+export { nextRandom, seedPrng } from './prng';

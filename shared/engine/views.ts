@@ -1,0 +1,157 @@
+import type { Team } from '../schemas/common';
+import type { GameState } from '../schemas/state';
+import type {
+  FacilitatorView,
+  ParticipantView,
+  PersonalView,
+  TeamView,
+  PublicCard,
+  PublicStory,
+  ReplayView,
+  SafeState,
+  StageView,
+  Viewer,
+  ViewFor,
+} from '../schemas/views';
+import { currentCard } from './apply';
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+// The round of the current card has been resolved (reveal/between/ended): results may be shown.
+function isRevealed(state: GameState): boolean {
+  return !!state.round && state.history.length > state.round.index;
+}
+
+function publicCard(state: GameState): PublicCard | null {
+  const card = currentCard(state);
+  if (!card) return null;
+  return {
+    id: card.id,
+    title: card.title,
+    situation: card.situation,
+    options: clone(card.options),
+    hazard: clone(card.hazard),
+    opportunity: clone(card.opportunity),
+    storyPrompt: state.config.storyRounds ? (card.storyPrompt ?? null) : null,
+    debrief: isRevealed(state) ? card.debrief : null,
+  };
+}
+
+function publicStories(state: GameState, includeHidden: boolean): PublicStory[] {
+  const round = state.round;
+  // Stories are shown from the vote onwards; while people write, only counts are public.
+  if (!round || state.phase === 'stories' || state.phase === 'card' || state.phase === 'deciding') return [];
+  const revealed = isRevealed(state);
+  return Object.values(round.stories)
+    .filter((s) => includeHidden || !s.hidden)
+    .sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1))
+    .map((s) => ({ storyId: s.storyId, author: s.author, team: s.team, text: s.text, votes: revealed ? s.votes : null }));
+}
+
+function common(state: GameState, includeHiddenStories: boolean) {
+  const round = state.round;
+  return {
+    title: state.config.title,
+    phase: state.phase,
+    locked: state.locked,
+    roundsTotal: state.config.rounds,
+    roundsPlayed: state.roundsPlayed,
+    roundIndex: round ? round.index : null,
+    teamSizes: { buyer: state.teams.buyer.size, provider: state.teams.provider.size },
+    teams: clone(state.teams),
+    competitor: state.competitor,
+    stepChanges: state.stepChanges,
+    score: state.score,
+    timer: { ...state.timer },
+    card: publicCard(state),
+    voted: round ? { ...round.voters } : { buyer: 0, provider: 0 },
+    storiesSubmitted: round ? Object.keys(round.stories).length : 0,
+    stories: publicStories(state, includeHiddenStories),
+    lastResult: state.history.length ? clone(state.history[state.history.length - 1]) : null,
+    outcome: state.outcome ? { ...state.outcome } : null,
+  };
+}
+
+function safeState(state: GameState): SafeState {
+  const { prng: _prng, bannedTokens: _banned, participants, ...rest } = state;
+  const safe: SafeState['participants'] = {};
+  for (const id of Object.keys(participants)) {
+    const { tokenHash: _t, ...p } = participants[id];
+    safe[id] = p;
+  }
+  return { ...clone(rest), participants: safe };
+}
+
+/** What every member of a team may see; identical for all of them. */
+export function teamViewFor(state: GameState, team: Team): TeamView {
+  const card = currentCard(state);
+  return { kind: 'team', team, ...common(state, false), brief: card ? card.briefs[team] : null };
+}
+
+/** A participant's own part (name, team, own choice, own story, own story vote), or null if unknown. */
+export function personalViewFor(state: GameState, participantId: string): PersonalView | null {
+  const p = state.participants[participantId];
+  if (!p) return null;
+  const round = state.round;
+  const storyId = round?.storyByParticipant[participantId];
+  const story = storyId ? round!.stories[storyId] : undefined;
+  return {
+    participantId,
+    name: p.name,
+    team: p.team,
+    removed: p.removed,
+    myChoice: round?.choices[participantId] ?? null,
+    myStory: story ? { storyId: story.storyId, text: story.text } : null,
+    myStoryVote: round?.storyVotes[participantId] ?? null,
+  };
+}
+
+function participantView(state: GameState, participantId: string): ParticipantView | null {
+  const me = personalViewFor(state, participantId);
+  if (!me) return null;
+  const { kind: _k, ...team } = teamViewFor(state, me.team);
+  // A removed participant keeps seeing the public state but no brief.
+  return { ...team, kind: 'participant', brief: me.removed ? null : team.brief, me };
+}
+
+function stageView(state: GameState): StageView {
+  const roster: StageView['roster'] = [];
+  for (const id of Object.keys(state.participants)) {
+    const p = state.participants[id];
+    if (!p.removed) roster.push({ participantId: id, name: p.name, team: p.team });
+  }
+  return { kind: 'stage', ...common(state, false), roster, history: clone(state.history) };
+}
+
+function facilitatorView(state: GameState): FacilitatorView {
+  return {
+    kind: 'facilitator',
+    ...common(state, true),
+    fullCard: clone(currentCard(state)),
+    round: clone(state.round),
+    state: safeState(state),
+  };
+}
+
+function replayView(state: GameState): ReplayView {
+  return { kind: 'replay', ...common(state, true), fullCard: clone(currentCard(state)), state: safeState(state) };
+}
+
+/**
+ * What a role may see of the state. A participant never gets the PRNG state, tokenHashes, the
+ * other team's brief, anyone else's choice, tallies before the reveal or hidden stories; the stage
+ * gets no briefs and no tallies before the reveal. Returns null for an unknown participant.
+ */
+export function viewFor<V extends Viewer>(state: GameState, viewer: V): ViewFor<V> | null {
+  switch (viewer.kind) {
+    case 'participant':
+      return participantView(state, viewer.participantId) as ViewFor<V> | null;
+    case 'stage':
+      return stageView(state) as ViewFor<V>;
+    case 'facilitator':
+      return facilitatorView(state) as ViewFor<V>;
+    case 'replay':
+      return replayView(state) as ViewFor<V>;
+  }
+  return null;
+}

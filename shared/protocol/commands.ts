@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { RoomCodeSchema } from './roomCode';
+import { TeamSchema } from '../schemas/common';
+import { SessionConfigSchema } from '../schemas/config';
+
+// Every client-to-server payload, validated by the server before anything else happens.
+// `.strict()` so unknown fields are refused rather than silently carried along.
+
+const secret = z.string().min(16).max(128);
+const id = z.string().min(1).max(64);
+const seq = z.number().int().min(0);
+
+/** Control characters never reach the engine; whitespace is trimmed. */
+export const cleanText = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+
+export const DisplayNameSchema = z
+  .string()
+  .max(200, 'a name has at most 24 characters')
+  .transform(cleanText)
+  .pipe(z.string().min(1, 'a name needs at least one character').max(24, 'a name has at most 24 characters'));
+
+export const StoryTextSchema = z
+  .string()
+  .max(1000, 'a story has at most 140 characters')
+  .transform(cleanText)
+  .pipe(z.string().min(1, 'a story needs some words').max(140, 'a story has at most 140 characters'));
+
+export const CreateSessionSchema = z
+  .object({
+    config: SessionConfigSchema.partial().strict().optional(),
+    // Validated separately by parseDeck so errors can name the card and field.
+    deck: z.unknown().optional(),
+  })
+  .strict();
+
+export const HostAttachSchema = z.object({ code: RoomCodeSchema, hostKey: secret }).strict();
+
+export const HostCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('startRound') }).strict(),
+  z.object({ type: z.literal('startTimer') }).strict(),
+  z.object({ type: z.literal('pause') }).strict(),
+  z.object({ type: z.literal('resume') }).strict(),
+  z.object({ type: z.literal('extend'), seconds: z.number().int().min(1).max(600) }).strict(),
+  z.object({ type: z.literal('skip') }).strict(),
+  z.object({ type: z.literal('reveal') }).strict(),
+  z.object({ type: z.literal('closeRound') }).strict(),
+  z.object({ type: z.literal('end') }).strict(),
+  z.object({ type: z.literal('move'), participantId: id, team: TeamSchema }).strict(),
+  z.object({ type: z.literal('remove'), participantId: id, ban: z.boolean().default(false) }).strict(),
+  z.object({ type: z.literal('lock'), locked: z.boolean() }).strict(),
+  z.object({ type: z.literal('hideStory'), storyId: id, hidden: z.boolean() }).strict(),
+  z.object({ type: z.literal('createReplayLink') }).strict(),
+  z.object({ type: z.literal('revokeReplayLink') }).strict(),
+]);
+export type HostCommand = z.infer<typeof HostCommandSchema>;
+export const HostCommandPayloadSchema = z.object({ command: HostCommandSchema }).strict();
+
+export const JoinSchema = z.object({ code: RoomCodeSchema, name: DisplayNameSchema, team: TeamSchema.optional() }).strict();
+export const RejoinSchema = z.object({ code: RoomCodeSchema, token: secret, lastSeq: seq.optional() }).strict();
+export const ChooseSchema = z.object({ optionId: id }).strict();
+export const StorySchema = z.object({ text: StoryTextSchema }).strict();
+export const StoryVoteSchema = z.object({ storyId: id }).strict();
+export const TeamChoiceSchema = z.object({ team: TeamSchema }).strict();
+export const ViewerAttachSchema = z.object({ code: RoomCodeSchema, as: z.enum(['stage']) }).strict();
+export const ReplayAttachSchema = z
+  .object({ code: RoomCodeSchema, hostKey: secret.optional(), replayToken: secret.optional() })
+  .strict()
+  .refine((v) => !!v.hostKey !== !!v.replayToken, 'give exactly one of hostKey or replayToken');
+export const SyncSchema = z.object({ lastSeq: seq.optional() }).strict();

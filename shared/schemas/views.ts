@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { PhaseSchema, TeamSchema } from './common';
+import { CardSchema, HazardSchema, OpportunitySchema, OptionSchema } from './deck';
+import { RoundResultSchema } from './result';
+import { GameStateSchema, OutcomeSchema, ParticipantSchema, RoundStateSchema, TeamStateSchema, TimerSchema } from './state';
+
+// What each role may see. Views are built fresh from the state; none carries the PRNG state or a tokenHash.
+
+export const PublicCardSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  situation: z.string(),
+  options: z.array(OptionSchema),
+  hazard: HazardSchema,
+  opportunity: OpportunitySchema,
+  storyPrompt: z.string().nullable(),
+  // Shown once the round is revealed, for the discussion.
+  debrief: z.string().nullable(),
+});
+export type PublicCard = z.infer<typeof PublicCardSchema>;
+
+export const PublicStorySchema = z.object({
+  storyId: z.string(),
+  author: z.string(),
+  team: TeamSchema,
+  text: z.string(),
+  // Null until the reveal.
+  votes: z.number().int().nullable(),
+});
+export type PublicStory = z.infer<typeof PublicStorySchema>;
+
+const CommonViewFields = {
+  title: z.string(),
+  phase: PhaseSchema,
+  locked: z.boolean(),
+  roundsTotal: z.number().int(),
+  roundsPlayed: z.number().int(),
+  roundIndex: z.number().int().nullable(),
+  teamSizes: z.object({ buyer: z.number().int(), provider: z.number().int() }),
+  teams: z.object({ buyer: TeamStateSchema, provider: TeamStateSchema }),
+  competitor: z.number().int(),
+  stepChanges: z.number().int(),
+  score: z.number().int(),
+  timer: TimerSchema,
+  card: PublicCardSchema.nullable(),
+  // How many have voted so far (counts only, never who chose what).
+  voted: z.object({ buyer: z.number().int(), provider: z.number().int() }),
+  storiesSubmitted: z.number().int(),
+  stories: z.array(PublicStorySchema),
+  lastResult: RoundResultSchema.nullable(),
+  outcome: OutcomeSchema.nullable(),
+};
+
+// A participant's own part, sent only to them (small, so a vote burst costs little).
+export const PersonalViewSchema = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  team: TeamSchema,
+  removed: z.boolean(),
+  myChoice: z.string().nullable(),
+  myStory: z.object({ storyId: z.string(), text: z.string() }).nullable(),
+  myStoryVote: z.string().nullable(),
+});
+export type PersonalView = z.infer<typeof PersonalViewSchema>;
+
+// What every member of one team may see: the same for all of them, so it is built once per team.
+export const TeamViewSchema = z.object({
+  kind: z.literal('team'),
+  team: TeamSchema,
+  ...CommonViewFields,
+  // This team's private brief for the current card; never the other team's.
+  brief: z.string().nullable(),
+});
+export type TeamView = z.infer<typeof TeamViewSchema>;
+
+// The team view and the personal part together, for callers that want one object.
+export const ParticipantViewSchema = TeamViewSchema.omit({ kind: true }).extend({
+  kind: z.literal('participant'),
+  me: PersonalViewSchema,
+});
+export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
+
+export const StageViewSchema = z.object({
+  kind: z.literal('stage'),
+  ...CommonViewFields,
+  roster: z.array(z.object({ participantId: z.string(), name: z.string(), team: TeamSchema })),
+  history: z.array(RoundResultSchema),
+});
+export type StageView = z.infer<typeof StageViewSchema>;
+
+const SafeParticipantSchema = ParticipantSchema.omit({ tokenHash: true });
+export const SafeStateSchema = GameStateSchema.omit({ prng: true, bannedTokens: true }).extend({
+  participants: z.record(z.string(), SafeParticipantSchema),
+});
+export type SafeState = z.infer<typeof SafeStateSchema>;
+
+export const FacilitatorViewSchema = z.object({
+  kind: z.literal('facilitator'),
+  ...CommonViewFields,
+  // Facilitators see the whole card, votes as they come in, and everyone (no tokenHash, no PRNG).
+  fullCard: CardSchema.nullable(),
+  round: RoundStateSchema.nullable(),
+  state: SafeStateSchema,
+});
+export type FacilitatorView = z.infer<typeof FacilitatorViewSchema>;
+
+export const ReplayViewSchema = z.object({
+  kind: z.literal('replay'),
+  ...CommonViewFields,
+  fullCard: CardSchema.nullable(),
+  state: SafeStateSchema,
+});
+export type ReplayView = z.infer<typeof ReplayViewSchema>;
+
+export const ViewerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('participant'), participantId: z.string() }),
+  z.object({ kind: z.literal('facilitator') }),
+  z.object({ kind: z.literal('stage') }),
+  z.object({ kind: z.literal('replay') }),
+]);
+export type Viewer = z.infer<typeof ViewerSchema>;
+export type ViewFor<V extends Viewer> = V extends { kind: 'participant' }
+  ? ParticipantView
+  : V extends { kind: 'stage' }
+    ? StageView
+    : V extends { kind: 'facilitator' }
+      ? FacilitatorView
+      : ReplayView;

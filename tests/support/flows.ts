@@ -1,0 +1,35 @@
+import { ProtocolClient } from '../../scripts/bots/protocolClient';
+import type { HostView } from '../../shared/protocol/events';
+import type { TeamView } from '../../shared/schemas/views';
+
+export type Host = { client: ProtocolClient; code: string; hostKey: string };
+
+export async function createHostedSession(url: string, config: object = {}): Promise<Host> {
+  const client = new ProtocolClient(url);
+  const created = await client.request('session:create', { config });
+  if (!created.ok) throw new Error(`create failed: ${created.code}`);
+  const attached = await client.request('host:attach', { code: created.code, hostKey: created.hostKey });
+  if (!attached.ok) throw new Error(`attach failed: ${attached.code}`);
+  return { client, code: created.code, hostKey: created.hostKey };
+}
+
+export async function joinAs(url: string, code: string, name: string, team?: 'buyer' | 'provider') {
+  const client = new ProtocolClient(url);
+  const r = await client.request('participant:join', team ? { code, name, team } : { code, name });
+  if (!r.ok) throw new Error(`join failed: ${r.code} ${r.message}`);
+  return { client, participantId: r.participantId, token: r.token, team: r.me.team };
+}
+
+export async function command(host: Host, command: object) {
+  const r = await host.client.request('host:command', { command });
+  if (!r.ok) throw new Error(`${JSON.stringify(command)} refused: ${r.code} ${r.message}`);
+  return r;
+}
+
+export function hostView(host: Host): HostView {
+  return host.client.view as HostView;
+}
+
+export function teamView(c: ProtocolClient): TeamView {
+  return c.view as TeamView;
+}
