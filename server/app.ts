@@ -9,7 +9,7 @@ import { VERSION } from './version';
 import { registerSocketHandlers } from './transport/socketHandlers';
 import { LIMITS } from './transport/rateLimit';
 import { SessionRegistry } from './sessions/registry';
-import { registerHttpRoutes } from './http/routes';
+import { registerReplayRoutes } from './http/replayRoutes';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +49,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log });
   const recovered = registry.recover();
   if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
-  registerHttpRoutes(app, registry);
+  registerReplayRoutes(app, registry);
 
   app.get('/healthz', async () => ({ ok: true, version: VERSION }));
 

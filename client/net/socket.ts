@@ -3,7 +3,24 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 
 export type GameSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** One socket per page, same origin as the page (the server serves both). */
+/**
+ * One socket per page, same origin as the page (the server serves both). socket.io reconnects by
+ * itself with backoff; the screens re-attach (rejoin / host:attach) on every 'connect'.
+ */
 export function connect(): GameSocket {
-  return io({ transports: ['websocket', 'polling'] });
+  return io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+}
+
+/** Emits and resolves with the ack; a lost connection resolves with an error ack instead of hanging. */
+export function request<E extends keyof ClientToServerEvents>(
+  socket: GameSocket,
+  event: E,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve) => {
+    (socket.timeout(timeoutMs) as any).emit(event, payload, (err: Error | null, res: any) => {
+      resolve(err ? { ok: false, code: 'TIMEOUT', message: 'No answer from the server: check your connection and try again.' } : res);
+    });
+  });
 }

@@ -1,42 +1,130 @@
 import { el, clear } from '../dom/el';
-import { connect } from '../net/socket';
+import { connectionBanner } from '../dom/connectionBanner';
+import { teamBadge } from '../dom/teamBadge';
+import { muteSwitch } from '../dom/muteSwitch';
+import { keepScreenAwake } from '../dom/wakeLock';
+import { remainingMs, formatClock, PHASE_LABEL } from '../dom/format';
+import { ParticipantSession, type ParticipantState } from '../net/participantSession';
+import { calibrateServerClock, serverNow } from '../net/serverClock';
+import { sfx } from '../audio/sfx';
+import { joinScreen } from './controller/joinScreen';
+import { lobbyScreen } from './controller/lobbyScreen';
+import { roundScreen } from './controller/roundScreen';
+import { storyScreen } from './controller/storyScreen';
+import { storyVoteScreen } from './controller/storyVoteScreen';
+import { resultScreen } from './controller/resultScreen';
+import { endScreen } from './controller/endScreen';
+import type { Screen } from './controller/types';
 import type { TeamView } from '../../shared/schemas/views';
 
-/** The participant's phone: join with a name, then follow the workshop. */
+/** Which screen a state calls for; the same key means "update in place". */
+function screenKey(s: ParticipantState): string {
+  if (s.kicked) return `kicked:${s.kicked}`;
+  if (!s.joined || !s.view || !s.me) return s.rejoining ? 'rejoining' : 'join';
+  if (s.me.removed) return 'kicked:removed';
+  const v = s.view;
+  switch (v.phase) {
+    case 'lobby': return 'lobby';
+    case 'card':
+    case 'deciding': return `round:${v.roundIndex}`;
+    case 'stories': return `stories:${v.roundIndex}`;
+    case 'storyVote': return `vote:${v.roundIndex}`;
+    case 'reveal':
+    case 'between': return `result:${v.roundIndex}`;
+    case 'ended': return 'end';
+  }
+}
+
+const ACTIVE_PHASES = new Set(['card', 'deciding', 'stories', 'storyVote', 'reveal']);
+
+/** The participant's phone: join with a name, then follow the workshop round by round. */
 export function mountController(root: HTMLElement): void {
   clear(root);
   const params = new URLSearchParams(location.search);
-  const codeFromPath = location.pathname.startsWith('/j/') ? location.pathname.slice(3) : '';
-  const socket = connect();
-  const codeInput = el('input', { id: 'join-code', name: 'code', autocomplete: 'off', maxLength: 5, value: (params.get('code') ?? codeFromPath).toUpperCase(), class: 'code-input' });
-  const nameInput = el('input', { id: 'join-name', name: 'name', autocomplete: 'nickname', maxLength: 24, required: true });
-  const error = el('p', { class: 'error', role: 'alert' });
-  const form = el('form', { class: 'card stack', id: 'join-form' },
-    el('h1', {}, 'Join the workshop'),
-    el('label', { for: 'join-code' }, 'Room code'), codeInput,
-    el('label', { for: 'join-name' }, 'Your name'), nameInput,
-    el('button', { class: 'big primary', type: 'submit' }, 'Join'),
-    error,
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    socket.emit('participant:join', { code: codeInput.value, name: nameInput.value }, (r) => {
-      if (!r.ok) {
-        error.textContent = r.message;
-        return;
-      }
-      renderLobby(r.view, r.me.name);
-    });
-  });
-  const renderLobby = (view: TeamView, me: string) => {
-    clear(root);
-    root.append(
-      el('section', { class: 'card stack', id: 'lobby' },
-        el('h1', {}, `You're in, ${me}`),
-        el('p', {}, `${view.teamSizes.buyer + view.teamSizes.provider} people here. Watch the big screen.`),
-      ),
-    );
+  const codeFromPath = location.pathname.startsWith('/j/') ? decodeURIComponent(location.pathname.slice(3)) : '';
+  const code = (params.get('code') ?? codeFromPath).trim().toUpperCase();
+  void calibrateServerClock();
+  const session = new ParticipantSession(code);
+
+  const banner = connectionBanner();
+  const who = el('div', { class: 'who' });
+  const clock = el('div', { class: 'clock', id: 'countdown', role: 'timer', 'aria-label': 'Time left' });
+  const phase = el('div', { class: 'phase-label' });
+  const bar = el('header', { class: 'topbar', hidden: true }, who, el('div', { class: 'topbar-right' }, phase, clock, muteSwitch()));
+  const main = el('div', { class: 'controller', id: 'controller' });
+  root.classList.add('app-controller');
+  root.append(banner.node, bar, main);
+
+  let key = '';
+  let screen: Screen | null = null;
+
+  const build = (k: string, s: ParticipantState): HTMLElement => {
+    screen = null;
+    if (k === 'join') return joinScreen(session, s.code, s.notice);
+    if (k === 'rejoining') return el('section', { class: 'panel stack', id: 'rejoining' }, el('h1', { tabIndex: -1 }, 'Rejoining the workshop…'), el('p', { class: 'lead' }, 'One moment: bringing you back to your team.'));
+    if (k.startsWith('kicked')) return kickedScreen(k === 'kicked:banned', () => session.reset());
+    if (k === 'lobby') screen = lobbyScreen(session);
+    else if (k.startsWith('round')) screen = roundScreen(session);
+    else if (k.startsWith('stories')) screen = storyScreen(session);
+    else if (k.startsWith('vote')) screen = storyVoteScreen(session);
+    else if (k.startsWith('result')) screen = resultScreen();
+    else screen = endScreen();
+    return screen.node;
   };
-  root.append(form);
-  (codeInput.value ? nameInput : codeInput).focus();
+
+  const renderBar = (view: TeamView | null, s: ParticipantState) => {
+    bar.hidden = !s.joined || !s.me || !!s.kicked;
+    if (bar.hidden || !view || !s.me) return;
+    clear(who);
+    who.append(teamBadge(s.me.team), el('span', { class: 'me-name' }, s.me.name));
+    const roundText = view.roundIndex !== null && view.phase !== 'lobby' && view.phase !== 'ended' ? `Round ${view.roundIndex + 1}/${view.roundsTotal} · ` : '';
+    phase.textContent = roundText + PHASE_LABEL[view.phase];
+    root.dataset.team = s.me.team;
+  };
+
+  const tick = () => {
+    const view = session.state.view;
+    const left = view && session.state.joined ? remainingMs(view.timer, serverNow()) : null;
+    clock.hidden = left === null;
+    if (left === null || !view) return;
+    clock.textContent = view.timer.paused ? `Paused ${formatClock(left)}` : formatClock(left);
+    clock.classList.toggle('urgent', !view.timer.paused && left <= 10_000);
+  };
+  setInterval(tick, 250);
+
+  let lastSize = -1;
+  const render = () => {
+    const s = session.state;
+    banner.update(s.connection);
+    const k = screenKey(s);
+    if (k !== key) {
+      const first = key === '';
+      key = k;
+      clear(main);
+      main.append(build(k, s));
+      // Move focus to the new screen's heading so keyboard and screen-reader users follow along.
+      if (!first && k !== 'join') main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
+    if (screen && s.view && s.me) screen.update(s.view, s.me);
+    renderBar(s.view, s);
+    keepScreenAwake(!!s.joined && !!s.view && ACTIVE_PHASES.has(s.view.phase));
+    if (s.joined && s.view && lastSize === -1) sfx.play('join');
+    lastSize = s.joined ? 1 : -1;
+    tick();
+  };
+  session.subscribe(render);
+  render();
+  // Tests and debugging read the latest state from here (no secrets in it: the token stays in storage).
+  (window as any).__controller = session;
+}
+
+function kickedScreen(banned: boolean, rejoin: () => void): HTMLElement {
+  return el('section', { class: 'panel stack kicked', id: 'kicked', 'aria-labelledby': 'kicked-title' },
+    el('h1', { id: 'kicked-title', tabIndex: -1 }, 'You were removed from this session'),
+    el('p', { class: 'lead' }, banned
+      ? 'The facilitator removed this device from the workshop and it cannot join again.'
+      : 'The facilitator removed you from the workshop. If that was a mistake, you can join again.'),
+    banned ? null : el('button', { type: 'button', class: 'big primary', onclick: rejoin }, 'Join again'),
+  );
 }

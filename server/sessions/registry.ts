@@ -6,8 +6,8 @@ import { SqliteStore } from '../store/sqliteStore';
 import { GroupCommitter } from '../store/groupCommitter';
 import { systemClock, type Clock } from './clock';
 import { loadState } from './loadState';
-import { initialState } from '../../shared/engine/apply';
-import type { CreatedEvent } from '../../shared/schemas/events';
+import { initialState, foldEvents } from '../../shared/engine/apply';
+import type { CreatedEvent, GameEvent } from '../../shared/schemas/events';
 import type { SessionConfig } from '../../shared/schemas/config';
 import type { Deck } from '../../shared/schemas/deck';
 
@@ -95,6 +95,20 @@ export class SessionRegistry {
     return { code, hostKey, session };
   }
 
+  /** Stores an exported log as a new, read-only session (for replay); the caller has validated it. */
+  importLog(events: GameEvent[]): { code: string; hostKey: string } {
+    let code = newRoomCode();
+    while (this.store.codeExists(code)) code = newRoomCode();
+    const hostKey = newSecret();
+    const state = foldEvents(events);
+    this.store.db.transaction(() => {
+      this.store.createSession(code, hashSecret(hostKey), this.clock.now(), 'imported');
+      this.store.appendBatch(events.map((event, i) => ({ code, seq: i + 1, event })));
+      this.store.putSnapshot(code, events.length, JSON.stringify(state));
+    })();
+    return { code, hostKey };
+  }
+
   /** Live sessions, or an ended one loaded from the store (for replay and exports). */
   get(code: string): Session | undefined {
     const live = this.sessions.get(code);
@@ -102,7 +116,7 @@ export class SessionRegistry {
     const row = this.store.getSession(code);
     if (!row) return undefined;
     const { state, seq } = loadState(this.store, code);
-    const session = new Session(code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps());
+    const session = new Session(code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps(), row.status === 'imported');
     this.sessions.set(code, session);
     return session;
   }

@@ -40,12 +40,15 @@ export class Session {
     public hostKeyHash: string,
     public replayTokenHash: string | null,
     private deps: { store: SqliteStore; committer: GroupCommitter; clock: Clock; listener: SessionListener; onError(err: Error): void },
+    /** Imported sessions are for replay only: no timers, no new events. */
+    readonly readOnly = false,
   ) {
     this.seq = seq;
     this.armTimer();
   }
 
   submit(draft: EventDraft, done: (r: SubmitResult) => void): void {
+    if (this.readOnly) return done({ ok: false, code: 'READ_ONLY', message: 'This session was imported for replay; it cannot change.' });
     const event = { ...draft, at: this.deps.clock.now() } as GameEvent;
     const applied = applyEventInPlace(this.state, event);
     if (!applied.ok) return done({ ok: false, code: applied.code, message: applied.message });
@@ -109,7 +112,7 @@ export class Session {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const { deadline, paused } = this.state.timer;
-    if (deadline === null || paused || this.state.phase === 'ended') return;
+    if (deadline === null || paused || this.state.phase === 'ended' || this.readOnly) return;
     const wait = Math.max(0, deadline - this.deps.clock.now()) + 5;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -10,7 +10,7 @@ export type SessionRow = {
   hostKeyHash: string;
   replayTokenHash: string | null;
   createdAt: number;
-  status: 'running' | 'ended';
+  status: 'running' | 'ended' | 'imported';
   lastSeq: number;
 };
 
@@ -80,8 +80,8 @@ export class SqliteStore {
     return !!this.stmts.codeExists.get(code);
   }
 
-  createSession(code: string, hostKeyHash: string, createdAt: number): void {
-    this.stmts.insertSession.run(code, hostKeyHash, createdAt, 'running');
+  createSession(code: string, hostKeyHash: string, createdAt: number, status: SessionRow['status'] = 'running'): void {
+    this.stmts.insertSession.run(code, hostKeyHash, createdAt, status);
   }
 
   /** Appends many sessions' events in one transaction: all are stored, or none. */

@@ -24,7 +24,9 @@ function teamSentences(t: TeamRoundResult, r: RoundResult): string[] {
     out.push(`${name} could not afford it (short of ${list(t.shortOf.map((p) => POWER_NAME[p]))}), so it was downgraded to "${t.playedLabel}".`);
   if (t.storyBonus > 0) out.push(`${name}'s best story won the other team's votes: +${t.storyBonus} Stories.`);
   const held = POWER_UPS.filter((p) => t.afterEffects[p] + (p === 'stories' ? t.storyBonus : 0) > 0).map((p) => POWER_NAME[p]);
-  if (t.gate === 'loopMissing') {
+  if (t.gate === 'waited') {
+    out.push(`${name} brought no initiative to the innovation gate this round, and the competitor gained ground.`);
+  } else if (t.gate === 'loopMissing') {
     const missing = list(t.missingAtGate.map((p) => POWER_NAME[p]));
     const brought = held.length ? `brought ${list(held)} but no ${missing}` : 'brought no power-ups at all';
     out.push(`${name} ${brought}: the initiative stalls at the innovation gate and goes round the continuous-improvement loop, back to where it was.`);
@@ -32,6 +34,7 @@ function teamSentences(t: TeamRoundResult, r: RoundResult): string[] {
     out.push(`${name} is hoarding ${POWER_NAME[t.hoarded!]}: too much of one power-up and too little of the others sends it round the continuous-improvement loop, back to where it was.`);
   } else {
     out.push(`${name} brought Courage, Budget and Stories to the innovation gate and went through.`);
+    if (t.blockReward) out.push(`A "?" block released +1 ${POWER_NAME[t.blockReward]} for ${name}, its scarcest power-up.`);
     if (t.opportunityReached) out.push(`${name} stood tall enough (height ${t.height}) to reach the opportunity "${r.opportunityTitle}".`);
   }
   if (t.hazard === 'absorbed')

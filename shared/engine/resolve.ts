@@ -89,9 +89,16 @@ export function resolveRound(input: ResolveInput): ResolveOutput {
     const height = heightOf(inv);
     const missing = POWER_UPS.filter((p) => inv[p] === 0);
     const hoarded = missing.length ? null : hoardedOf(inv);
-    const gate = missing.length ? 'loopMissing' : hoarded ? 'loopHoard' : 'passed';
+    const gate: TeamRoundResult['gate'] = played.wait ? 'waited' : missing.length ? 'loopMissing' : hoarded ? 'loopHoard' : 'passed';
     const opportunityReached = gate === 'passed' && height >= card.opportunity.reach;
     optionProgress[team] = gate === 'passed' ? played.progress + (opportunityReached ? card.opportunity.bonus : 0) : 0;
+
+    // The "?" block: getting through the gate replenishes what the team is shortest of.
+    let blockReward: PowerUp | null = null;
+    if (gate === 'passed' && RULES.gateReward > 0) {
+      blockReward = POWER_UPS.reduce((a, p) => (inv[p] < inv[a] ? p : a), 'courage' as PowerUp);
+      inv[blockReward] = clamp(inv[blockReward] + RULES.gateReward);
+    }
 
     let hazard: TeamRoundResult['hazard'] = 'none';
     let lives = s.lives;
@@ -128,6 +135,7 @@ export function resolveRound(input: ResolveInput): ResolveOutput {
       afterEffects,
       storyBonus,
       height,
+      blockReward,
       gate,
       missingAtGate: missing,
       hoarded,
@@ -147,7 +155,7 @@ export function resolveRound(input: ResolveInput): ResolveOutput {
       lives,
       hitsAbsorbed: s.hitsAbsorbed + (hazard === 'absorbed' ? 1 : 0),
       shutDowns: s.shutDowns + (hazard === 'shutDown' ? 1 : 0),
-      loops: s.loops + (gate === 'passed' ? 0 : 1),
+      loops: s.loops + (gate === 'loopMissing' || gate === 'loopHoard' ? 1 : 0),
       opportunities: s.opportunities + (opportunityReached ? 1 : 0),
     };
   }

@@ -9,6 +9,8 @@ export const RULES = {
   maxLives: 3,
   // Holding this many more of one power-up than of the scarcest is hoarding: round the loop you go.
   hoardGap: 4,
+  // A team through the gate opens a "?" block: this many of its scarcest power-up (Courage first on a tie).
+  gateReward: 1,
   // Step change (both teams through the gate together): extra steps per team and partnership points.
   starSteps: 2,
   starScore: 5,

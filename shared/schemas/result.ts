@@ -20,9 +20,12 @@ export const TeamRoundResultSchema = z.object({
   afterEffects: InventorySchema,
   storyBonus: z.number().int().min(0),
   height: z.number().int().min(0),
-  gate: z.enum(['passed', 'loopMissing', 'loopHoard']),
+  // 'waited': the team played its wait option, so it brought no initiative to the gate at all.
+  gate: z.enum(['passed', 'loopMissing', 'loopHoard', 'waited']),
   missingAtGate: z.array(PowerUpSchema),
   hoarded: PowerUpSchema.nullable(),
+  // The power-up released by the "?" block when the team got through the gate.
+  blockReward: PowerUpSchema.nullable(),
   opportunityReached: z.boolean(),
   hazard: z.enum(['none', 'absorbed', 'lifeLost', 'shutDown']),
   livesBefore: z.number().int().min(0),

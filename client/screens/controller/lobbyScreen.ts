@@ -1,0 +1,62 @@
+import { el, clear } from '../../dom/el';
+import { teamBadge } from '../../dom/teamBadge';
+import { inventoryPanel } from '../../dom/powerUps';
+import { TEAM_NAME, plural } from '../../dom/format';
+import type { ParticipantSession } from '../../net/participantSession';
+import type { Screen } from './types';
+
+export const TEAM_ROLE = { buyer: 'the client organisation', provider: 'the service provider' } as const;
+
+/**
+ * Waiting for the first round (and between rounds, for the team switch): my team, who is here.
+ * The team view does not say whether participants may pick their team (config.teamChoice is in the
+ * facilitator's view only), so the switch is offered and hidden for good once the server says no.
+ */
+let teamChoiceRefused = false;
+
+export function lobbyScreen(session: ParticipantSession): Screen {
+  const title = el('h1', { tabIndex: -1, id: 'lobby-title' });
+  const badgeBox = el('div', { class: 'team-hero' });
+  const count = el('p', { class: 'count', id: 'lobby-count' });
+  const inventoryBox = el('div');
+  const switchError = el('p', { class: 'error', role: 'alert' });
+  const switchButton = el('button', { type: 'button', class: 'secondary', id: 'team-switch' });
+  const switchBox = el('div', { class: 'stack' }, switchButton, switchError);
+  let target: 'buyer' | 'provider' = 'provider';
+  switchButton.addEventListener('click', async () => {
+    switchButton.disabled = true;
+    const r = await session.team(target);
+    switchButton.disabled = false;
+    if (r.ok) return void (switchError.textContent = '');
+    switchError.textContent = r.message;
+    if (r.code === 'TEAM_CHOICE_OFF') {
+      teamChoiceRefused = true;
+      switchButton.hidden = true;
+    }
+  });
+  const node = el('div', { class: 'screen lobby' },
+    el('section', { class: 'panel stack', 'aria-labelledby': 'lobby-title' },
+      title,
+      badgeBox,
+      count,
+      el('p', { class: 'lead' }, 'Watch the big screen: the facilitator starts the first round. Keep this page open.'),
+      switchBox,
+    ),
+    inventoryBox,
+  );
+  return {
+    node,
+    update(view, me) {
+      title.textContent = `You're in, ${me.name}!`;
+      clear(badgeBox);
+      badgeBox.append(teamBadge(me.team), el('p', {}, `You play for the ${TEAM_NAME[me.team]}: ${TEAM_ROLE[me.team]}.`));
+      const total = view.teamSizes.buyer + view.teamSizes.provider;
+      count.textContent = `${plural(total, 'person', 'people')} here · Buyer ${view.teamSizes.buyer} · Provider ${view.teamSizes.provider}`;
+      target = me.team === 'buyer' ? 'provider' : 'buyer';
+      switchButton.textContent = `Switch to ${TEAM_NAME[target]}`;
+      switchButton.hidden = teamChoiceRefused;
+      clear(inventoryBox);
+      inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));
+    },
+  };
+}

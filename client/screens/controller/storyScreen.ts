@@ -1,0 +1,64 @@
+import { el } from '../../dom/el';
+import { TEAM_NAME } from '../../dom/format';
+import { sfx } from '../../audio/sfx';
+import type { ParticipantSession } from '../../net/participantSession';
+import type { Screen } from './types';
+
+// RULES.storyMaxChars in shared/engine/rules.ts; kept here so the phone's bundle stays small.
+const STORY_MAX = 140;
+
+/** One line for the story round, with a live character count; it can be rewritten until time is up. */
+export function storyScreen(session: ParticipantSession): Screen {
+  const title = el('h1', { tabIndex: -1, id: 'story-title' }, 'Story time');
+  const prompt = el('p', { class: 'situation', id: 'story-prompt' });
+  const text = el('textarea', { id: 'story-text', name: 'story', maxLength: STORY_MAX, rows: 3, 'aria-describedby': 'story-prompt story-count', enterKeyHint: 'send' });
+  const count = el('p', { class: 'char-count', id: 'story-count' });
+  const submit = el('button', { type: 'submit', class: 'big primary', id: 'story-submit' }, 'Send my story');
+  const status = el('p', { class: 'choice-status', role: 'status' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const form = el('form', { class: 'panel stack', 'aria-labelledby': 'story-title' },
+    title, prompt,
+    el('label', { for: 'story-text' }, 'Your one-line story'),
+    text, count, submit, status, error,
+  );
+  let prefilled = false;
+  const renderCount = () => {
+    const n = text.value.length;
+    count.textContent = `${n} / ${STORY_MAX} characters`;
+    count.classList.toggle('near', n > STORY_MAX - 20);
+  };
+  text.addEventListener('input', renderCount);
+  // Enter sends (a story is one line); Shift+Enter is not needed.
+  text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const value = text.value.trim();
+    if (!value) return void (error.textContent = 'Write a line first.');
+    submit.disabled = true;
+    error.textContent = '';
+    const r = await session.story(value);
+    submit.disabled = false;
+    if (!r.ok) error.textContent = r.message;
+    else sfx.play('powerUp');
+  });
+  renderCount();
+  return {
+    node: el('div', { class: 'screen stories' }, form),
+    update(view, me) {
+      prompt.textContent = view.card?.storyPrompt ?? 'Pitch your idea in one line.';
+      if (me.myStory && !prefilled) {
+        // After a reload, show what was already sent.
+        text.value = me.myStory.text;
+        prefilled = true;
+        renderCount();
+      }
+      submit.textContent = me.myStory ? 'Update my story' : 'Send my story';
+      status.textContent = me.myStory ? `✓ Sent: “${me.myStory.text}” — the ${TEAM_NAME[me.team === 'buyer' ? 'provider' : 'buyer']} team will vote on it.` : '';
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { GameEvent } from '../schemas/events';
+import type { GameState } from '../schemas/state';
+import { initialState, applyEventInPlace } from '../engine/apply';
+
+/** Checkpoint spacing: a seek folds at most this many events after cloning the nearest checkpoint. */
+export const CHECKPOINT_EVERY = 256;
+
+const cloneState = (s: GameState): GameState => structuredClone(s);
+
+/**
+ * Any past state of a session, fast: one fold of the log at build time keeps a checkpoint every
+ * CHECKPOINT_EVERY events; `stateAt(seq)` clones the checkpoint at or before seq and folds the rest.
+ * Every state it returns is the caller's own copy.
+ */
+export class ReplayIndex {
+  private checkpoints: { seq: number; state: GameState }[] = [];
+  private events: GameEvent[] = [];
+  private tip: GameState;
+  /** seq of each round's start (roundStarted), for the timeline's markers. */
+  readonly roundStarts: number[] = [];
+
+  constructor(events: readonly GameEvent[]) {
+    if (events.length === 0 || events[0].type !== 'created') throw new Error('a log starts with a "created" event');
+    this.tip = initialState(events[0]);
+    this.events.push(events[0]);
+    this.checkpoints.push({ seq: 1, state: cloneState(this.tip) });
+    for (let i = 1; i < events.length; i++) this.append(events[i]);
+  }
+
+  /** Adds the next event of a running session (seq = length + 1). */
+  append(event: GameEvent): void {
+    const r = applyEventInPlace(this.tip, event);
+    if (!r.ok) throw new Error(`event ${this.events.length + 1} (${event.type}) does not apply: ${r.code}`);
+    this.events.push(event);
+    const seq = this.events.length;
+    if (event.type === 'roundStarted') this.roundStarts.push(seq);
+    if (seq % CHECKPOINT_EVERY === 0) this.checkpoints.push({ seq, state: cloneState(this.tip) });
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  eventAt(seq: number): GameEvent {
+    return this.events[seq - 1];
+  }
+
+  /** The state right after event `seq` (1 = just created). */
+  stateAt(seq: number): GameState {
+    const target = Math.max(1, Math.min(seq, this.events.length));
+    if (target === this.events.length) return cloneState(this.tip);
+    let lo = 0;
+    let hi = this.checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.checkpoints[mid].seq <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    const cp = this.checkpoints[lo];
+    const state = cloneState(cp.state);
+    for (let s = cp.seq + 1; s <= target; s++) applyEventInPlace(state, this.events[s - 1]);
+    return state;
+  }
+
+  /** The live end of the log. Do not mutate. */
+  latest(): Readonly<GameState> {
+    return this.tip;
+  }
+}

@@ -1,0 +1,110 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { createHostedSession, joinAs, command, teamView, type Host } from '../support/flows';
+import { ProtocolClient } from '../../scripts/bots/protocolClient';
+import { ReplayIndex } from '../../shared/replay/replayIndex';
+import { stateHash } from '../../shared/engine/hash';
+import { viewFor } from '../../shared/engine/views';
+import { foldEvents } from '../../shared/engine/apply';
+import type { GameState } from '../../shared/schemas/state';
+
+const getLog = (url: string, code: string, key: string) =>
+  fetch(`${url}/api/sessions/${code}/log`, { headers: { authorization: `Bearer ${key}` } });
+
+/** Everything but device tokens, which never leave the server. */
+const withoutTokens = (s: GameState) => {
+  const copy = structuredClone(s);
+  for (const p of Object.values(copy.participants)) p.tokenHash = '';
+  return copy;
+};
+
+describe('replay and exports', () => {
+  let server: TestServer;
+  let host: Host;
+  beforeAll(async () => {
+    server = await startTestServer();
+    host = await createHostedSession(server.url, { rounds: 2, storyRounds: false, decideSeconds: 60 });
+    const players = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => joinAs(server.url, host.code, n)));
+    for (let round = 0; round < 2; round++) {
+      await command(host, { type: 'startRound' });
+      await command(host, { type: 'startTimer' });
+      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+      for (const [i, p] of players.entries()) {
+        const opts = teamView(p.client).card!.options.filter((o) => o.team === p.team);
+        await p.client.request('participant:choose', { optionId: opts[i % opts.length].id });
+      }
+      await command(host, { type: 'reveal' });
+      if (round === 0) await command(host, { type: 'closeRound' });
+    }
+    for (const p of players) p.client.close();
+  });
+  afterAll(async () => {
+    host.client.close();
+    await server.stop();
+  });
+
+  it('rebuilds, at every seq the server snapshotted live, the state it had then', async () => {
+    const log = await (await getLog(server.url, host.code, host.hostKey)).json();
+    const index = new ReplayIndex(log.events.map((e: any) => e.event));
+    const snapshots = server.registry.store.db.prepare('SELECT seq, state FROM snapshots WHERE code = ? ORDER BY seq').all(host.code) as { seq: number; state: string }[];
+    expect(snapshots.length).toBeGreaterThanOrEqual(4);
+    for (const snap of snapshots) {
+      expect(stateHash(withoutTokens(index.stateAt(snap.seq))), `seq ${snap.seq}`).toBe(stateHash(withoutTokens(JSON.parse(snap.state))));
+    }
+    const live = server.registry.get(host.code)!;
+    expect(stateHash(withoutTokens(index.stateAt(live.seq)))).toBe(stateHash(withoutTokens(live.state)));
+    expect(viewFor(index.stateAt(live.seq), { kind: 'stage' })).toEqual(viewFor(live.state, { kind: 'stage' }));
+  });
+
+  it('exports a log that another server imports and replays to the same state hash', async () => {
+    const exported = await (await getLog(server.url, host.code, host.hostKey)).json();
+    const other = await startTestServer();
+    try {
+      const res = await fetch(`${other.url}/api/sessions/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ format: exported.format, version: exported.version, code: exported.code, stateHash: exported.stateHash, events: exported.events }),
+      });
+      expect(res.status).toBe(201);
+      const imported = await res.json();
+      expect(imported.stateHash).toBe(exported.stateHash);
+      const again = await (await getLog(other.url, imported.code, imported.hostKey)).json();
+      expect(again.stateHash).toBe(exported.stateHash);
+      expect(stateHash(foldEvents(again.events.map((e: any) => e.event)))).toBe(exported.stateHash);
+      // An imported session is for replay: it takes no commands.
+      const h = new ProtocolClient(other.url);
+      expect((await h.request('host:attach', { code: imported.code, hostKey: imported.hostKey })).ok).toBe(true);
+      expect(await h.request('host:command', { command: { type: 'startRound' } })).toMatchObject({ ok: false, code: 'READ_ONLY' });
+      h.close();
+      // A tampered log is refused.
+      const tampered = structuredClone(exported);
+      tampered.events[1].event.name = 'Mallory';
+      const bad = await fetch(`${other.url}/api/sessions/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ format: 'powerup-log', version: 1, code: 'X', stateHash: exported.stateHash, events: tampered.events }) });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).code).toBe('HASH_MISMATCH');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('gives a replay link read access only; revoking it closes it', async () => {
+    const made = await host.client.request('host:command', { command: { type: 'createReplayLink' } });
+    expect(made.ok).toBe(true);
+    const token = (made as any).replayToken as string;
+    const log = await getLog(server.url, host.code, token);
+    expect(log.status).toBe(200);
+    expect((await log.json()).role).toBe('replay');
+    const csv = await fetch(`${server.url}/api/sessions/${host.code}/decisions.csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).split('\r\n').length).toBeGreaterThan(5);
+
+    const viewer = new ProtocolClient(server.url);
+    expect(await viewer.request('host:attach', { code: host.code, hostKey: token })).toMatchObject({ ok: false, code: 'NOT_HOST' });
+    expect(await viewer.request('host:command', { command: { type: 'end' } })).toMatchObject({ ok: false, code: 'NOT_HOST' });
+    expect(await viewer.request('participant:rejoin', { code: host.code, token })).toMatchObject({ ok: false, code: 'UNKNOWN_TOKEN' });
+    viewer.close();
+
+    await command(host, { type: 'revokeReplayLink' });
+    expect((await getLog(server.url, host.code, token)).status).toBe(403);
+  });
+});
