@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { Settings } from './settings';
 import { VERSION } from './version';
 import { registerSocketHandlers } from './transport/socketHandlers';
-import { LIMITS } from './transport/rateLimit';
+import { LIMITS, type Limits } from './transport/rateLimit';
+import { AbuseGuards } from './security/abuseGuards';
+import { registerSecurityHeaders } from './security/httpHeaders';
+import { registerCors, socketOriginCheck } from './security/origins';
+import { registerHttpGuards } from './security/httpGuards';
+import { LoopMonitor } from './loopMonitor';
 import { SessionRegistry } from './sessions/registry';
 import { registerReplayRoutes } from './http/replayRoutes';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
@@ -34,24 +39,40 @@ function prepareDataDir(dir: string): void {
   }
 }
 
-export async function startServer(settings: Settings): Promise<RunningServer> {
+/** Only for tests and benchmarks, never read from the environment: e.g. the fuzz run raises the per-socket rate. */
+export type ServerOptions = { limits?: Partial<Limits> };
+
+// Secrets travel in socket payloads, Authorization headers and URL fragments: none may reach a log line.
+const REDACT = ['hostKey', 'token', 'replayToken', 'tokenHash', 'authorization'].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+
+export async function startServer(settings: Settings, options: ServerOptions = {}): Promise<RunningServer> {
   prepareDataDir(settings.dataDir);
+  const limits: Limits = { ...LIMITS, ...options.limits };
   const app = Fastify({
     logger: {
       level: settings.logLevel,
-      // Host keys and participant tokens travel in socket payloads and URL fragments; never log them.
-      redact: ['req.headers.authorization', 'req.headers.cookie', '*.hostKey', '*.token', '*.replayToken'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', ...REDACT],
     },
-    bodyLimit: 1_000_000,
+    bodyLimit: limits.httpBodyBytes,
     logController: new LogController({ disableRequestLogging: true }),
   });
 
   const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log });
   const recovered = registry.recover();
   if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
+  const guards = new AbuseGuards(limits);
+  const loop = new LoopMonitor();
+  registerSecurityHeaders(app);
+  registerCors(app, settings.corsOrigins);
+  registerHttpGuards(app, guards);
   registerReplayRoutes(app, registry);
 
-  app.get('/healthz', async () => ({ ok: true, version: VERSION }));
+  // ?stats=1 adds memory, event-loop delay and counts (no codes, no secrets): what `npm run soak` samples.
+  app.get<{ Querystring: { stats?: string } }>('/healthz', async (req) => {
+    if (req.query.stats !== '1') return { ok: true, version: VERSION };
+    const sessions = [...registry.all()].length;
+    return { ok: true, version: VERSION, stats: loop.stats({ sessions, sockets: io.engine.clientsCount }) };
+  });
 
   if (existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: CLIENT_DIST, index: ['index.html'] });
@@ -71,13 +92,14 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : settings.port;
 
   const io = new IOServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
-    maxHttpBufferSize: LIMITS.maxMessageBytes,
+    maxHttpBufferSize: limits.maxMessageBytes,
     // A fast path for short drops; correctness still comes from our own seq numbers and views.
     connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
-    cors: settings.corsOrigins.length ? { origin: settings.corsOrigins } : undefined,
+    cors: settings.corsOrigins.length ? { origin: [...settings.corsOrigins] } : undefined,
+    allowRequest: socketOriginCheck(settings.corsOrigins),
     serveClient: false,
   });
-  registerSocketHandlers(io, registry, app.log);
+  registerSocketHandlers(io, registry, app.log, guards);
 
   const hostForUrl = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
   return {
@@ -87,6 +109,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     io,
     registry,
     async close() {
+      loop.stop();
       io.close();
       await app.close();
       registry.close();

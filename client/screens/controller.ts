@@ -92,7 +92,7 @@ export function mountController(root: HTMLElement): void {
   };
   setInterval(tick, 250);
 
-  let lastSize = -1;
+  let wasJoined = false;
   const render = () => {
     const s = session.state;
     banner.update(s.connection);
@@ -109,8 +109,8 @@ export function mountController(root: HTMLElement): void {
     if (screen && s.view && s.me) screen.update(s.view, s.me);
     renderBar(s.view, s);
     keepScreenAwake(!!s.joined && !!s.view && ACTIVE_PHASES.has(s.view.phase));
-    if (s.joined && s.view && lastSize === -1) sfx.play('join');
-    lastSize = s.joined ? 1 : -1;
+    if (s.joined && !wasJoined) sfx.play('join');
+    wasJoined = s.joined;
     tick();
   };
   session.subscribe(render);

@@ -5,6 +5,7 @@ import type { GroupCommitter } from '../store/groupCommitter';
 import type { SqliteStore } from '../store/sqliteStore';
 import type { Clock } from './clock';
 import { Presence } from './presence';
+import { ERROR_CODES } from '../../shared/protocol/events';
 import { loadState } from './loadState';
 
 /** An event as a command produces it: the session stamps the time. */
@@ -48,7 +49,7 @@ export class Session {
   }
 
   submit(draft: EventDraft, done: (r: SubmitResult) => void): void {
-    if (this.readOnly) return done({ ok: false, code: 'READ_ONLY', message: 'This session was imported for replay; it cannot change.' });
+    if (this.readOnly) return done({ ok: false, code: ERROR_CODES.READ_ONLY, message: 'This session was imported for replay; it cannot change.' });
     const event = { ...draft, at: this.deps.clock.now() } as GameEvent;
     const applied = applyEventInPlace(this.state, event);
     if (!applied.ok) return done({ ok: false, code: applied.code, message: applied.message });
@@ -57,7 +58,7 @@ export class Session {
     this.deps.committer.append(this.code, seq, event, (err) => {
       if (err) {
         this.rollBack(err);
-        return done({ ok: false, code: 'STORAGE_FAILED', message: 'The server could not save that; nothing was changed. Please try again.' });
+        return done({ ok: false, code: ERROR_CODES.STORAGE_FAILED, message: 'The server could not save that; nothing was changed. Please try again.' });
       }
       this.afterCommit(seq, event);
       done({ ok: true, seq });

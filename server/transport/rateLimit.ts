@@ -6,12 +6,20 @@ export class TokenBucket {
     this.tokens = capacity;
     this.last = now;
   }
-  take(now = Date.now()): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+  private refill(now: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
     this.last = now;
+  }
+  take(now = Date.now()): boolean {
+    this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+  /** True when a `take` would fail now (nothing is taken). */
+  empty(now = Date.now()): boolean {
+    this.refill(now);
+    return this.tokens < 1;
   }
 }
 
@@ -29,6 +37,10 @@ export class KeyedLimiter {
     entry.seen = now;
     return entry.bucket.take(now);
   }
+  /** True when this key has used up its bucket (a key never seen is not blocked). */
+  blocked(key: string, now = Date.now()): boolean {
+    return this.buckets.get(key)?.bucket.empty(now) ?? false;
+  }
   private sweep(now: number): void {
     const quiet = (this.capacity / this.perSecond) * 1000;
     for (const [k, v] of this.buckets) if (now - v.seen > quiet) this.buckets.delete(k);
@@ -36,15 +48,27 @@ export class KeyedLimiter {
   }
 }
 
-/** The documented limits (docs/protocol.md, docs/security.md). */
+/** The documented limits (docs/security.md lists every one of them). */
 export const LIMITS = {
+  /** Largest socket.io message; a bigger one closes the connection. */
   maxMessageBytes: 16_384,
+  /** Per socket: 30 messages at once, then 10 a second. */
   socketBurst: 30,
   socketPerSecond: 10,
   /** Sockets that keep hammering past the limit are disconnected. */
   socketDropsBeforeDisconnect: 200,
+  /**
+   * Per address, only failures count: wrong room codes, wrong host keys, unknown tokens, refused log requests.
+   * Once used up, every code lookup from that address is refused (so a right guess cannot get through),
+   * except a rejoin with a valid token. Successful joins never count: a whole workshop may share one NAT address.
+   */
   failedLookupsBurst: 20,
   failedLookupsPerSecond: 0.2,
+  /** Per address: sessions created (socket) and logs imported (HTTP). */
   createsBurst: 10,
   createsPerSecond: 0.1,
+  /** Largest HTTP request body, except the log import route (its own limit). */
+  httpBodyBytes: 1_000_000,
 } as const;
+
+export type Limits = { [K in keyof typeof LIMITS]: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, foldEvents } from './apply';
+import { applyEvent, foldEvents, parseEvent } from './apply';
 import { RULE_ERRORS } from './errors';
 import { newGame, join, optionsOf, oneCardDeck } from './testkit';
 import { stateHash } from './hash';
@@ -253,6 +253,15 @@ describe('purity', () => {
     const g = newGame();
     expect(g.err({ type: 'nonsense' } as never)).toBe('BAD_EVENT');
     expect(g.err({ type: 'created', config: g.state.config, deck: g.state.deck, seed: 1 })).toBe('ALREADY_CREATED');
+  });
+  it('rejects a malformed event without touching the state, and parseEvent explains why', () => {
+    const g = newGame();
+    const before = stateHash(g.state);
+    expect(g.err({ type: 'joined', participantId: 'x', name: 42, tokenHash: 't' } as never)).toBe('BAD_EVENT');
+    expect(stateHash(g.state)).toBe(before);
+    const r = parseEvent({ type: 'joined', at: 1, participantId: 'x', tokenHash: 't' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain('name');
   });
   it('folds a log to the live state', () => {
     const g = newGame();

@@ -1,6 +1,7 @@
 import type { Team } from '../schemas/common';
 import type { Card } from '../schemas/deck';
 import type { CreatedEvent, EventOf, GameEvent } from '../schemas/events';
+import { GameEventSchema } from '../schemas/events';
 import type { StoryRecord } from '../schemas/result';
 import type { GameState, Participant, RoundState, TeamState } from '../schemas/state';
 import type { RuleError } from './errors';
@@ -420,8 +421,21 @@ export function applyEventInPlace(state: GameState, event: GameEvent): ApplyResu
     return ruleError('BAD_EVENT');
   const handler = (handlers as Record<string, Handler<GameEvent['type']> | undefined>)[event.type];
   if (!handler || !Object.prototype.hasOwnProperty.call(handlers, event.type)) return ruleError('BAD_EVENT');
-  const error = handler(state, event);
+  let error: Check;
+  try {
+    error = handler(state, event);
+  } catch {
+    // Only malformed input can throw, and every handler checks before it mutates.
+    return ruleError('BAD_EVENT');
+  }
   return error ?? { ok: true, state };
+}
+
+/** Validates untrusted input (e.g. an imported log line) into an event, with defaults applied. */
+export function parseEvent(raw: unknown): { ok: true; event: GameEvent } | RuleError {
+  const r = GameEventSchema.safeParse(raw);
+  if (r.success) return { ok: true, event: r.data };
+  return ruleError('BAD_EVENT', r.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; '));
 }
 
 /** Pure: returns a new state; the caller's state is never touched. Copies the state (O(size)). */

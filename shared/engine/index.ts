@@ -1,4 +1,4 @@
-export { initialState, applyEvent, applyEventInPlace, foldEvents, currentCard } from './apply';
+export { initialState, applyEvent, applyEventInPlace, foldEvents, currentCard, parseEvent } from './apply';
 export type { ApplyResult } from './apply';
 export { explainRound } from './explain';
 export { stateHash, stableStringify, cyrb53 } from './hash';

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   BANNED: 'BANNED',
   STORAGE_FAILED: 'STORAGE_FAILED',
   INTERNAL: 'INTERNAL',
+  READ_ONLY: 'READ_ONLY',
 } as const;
 
 /** The facilitator's view plus transport facts the engine does not know: who is connected. */

@@ -1,0 +1,34 @@
+import type { HostView } from '../../../shared/protocol/events';
+import { remainingMs, formatClock, plural } from '../../dom/format';
+
+/**
+ * What the stage shows, in one or two plain sentences, for the console's live region: a facilitator
+ * who cannot see the projector (or uses a screen reader) still knows where the room is.
+ */
+export function summaryText(v: HostView, now: number): string {
+  const round = v.roundIndex !== null ? `Round ${v.roundIndex + 1} of ${v.roundsTotal}` : '';
+  const card = v.card ? `: ${v.card.title}.` : '.';
+  const left = remainingMs(v.timer, now);
+  const time = left === null ? '' : v.timer.paused ? `, paused with ${formatClock(left)} left` : `, ${formatClock(left)} left`;
+  const people = v.teamSizes.buyer + v.teamSizes.provider;
+  switch (v.phase) {
+    case 'lobby':
+      return `Lobby: ${plural(people, 'person', 'people')} joined (Buyer ${v.teamSizes.buyer}, Provider ${v.teamSizes.provider})${v.locked ? '; the room is locked' : ''}. The stage shows the room code and QR code.`;
+    case 'card':
+      return `${round}${card} The card is on the stage; the timer has not started.`;
+    case 'deciding':
+      return `${round}${card} Deciding${time}. Buyer ${v.voted.buyer} of ${v.teamSizes.buyer} voted, Provider ${v.voted.provider} of ${v.teamSizes.provider}.`;
+    case 'stories':
+      return `${round}${card} Writing stories${time}. ${plural(v.storiesSubmitted, 'story', 'stories')} in.`;
+    case 'storyVote': {
+      const sv = v.round?.storyVoters ?? { buyer: 0, provider: 0 };
+      return `${round}${card} Voting on stories${time}. Buyer ${sv.buyer} of ${v.teamSizes.buyer} voted, Provider ${sv.provider} of ${v.teamSizes.provider}.`;
+    }
+    case 'reveal':
+      return `${round} revealed. ${v.lastResult?.explanation.slice(1).join(' ') ?? ''}`;
+    case 'between':
+      return `${round}: discussion. Partnership score ${v.score}; the stage shows the scoreboard.`;
+    case 'ended':
+      return v.outcome ? `Finished: ${v.outcome.name}. ${v.outcome.summary} Partnership score ${v.outcome.score}.` : 'Finished.';
+  }
+}

@@ -1,0 +1,83 @@
+import { el } from '../dom/el';
+import { connect, request } from '../net/socket';
+
+/**
+ * "Host a workshop": the session's settings and an optional deck JSON file. The server validates both;
+ * a bad deck comes back as a list of errors naming the card and field, shown here as a list.
+ */
+export function hostForm(): HTMLElement {
+  const field = (id: string, label: string, input: HTMLElement, hint?: string) =>
+    el('div', { class: 'field' }, el('label', { for: id }, label), input, hint ? el('p', { class: 'hint', id: `${id}-hint` }, hint) : null);
+  const title = el('input', { id: 'host-title', name: 'title', value: 'Power Up workshop', maxLength: 120, required: true });
+  const rounds = el('input', { id: 'host-rounds', name: 'rounds', type: 'number', min: 1, max: 12, value: 6, inputMode: 'numeric' });
+  const decide = el('input', { id: 'host-decide', name: 'decideSeconds', type: 'number', min: 10, max: 3600, step: 10, value: 180, inputMode: 'numeric', 'aria-describedby': 'host-decide-hint' });
+  const stories = el('input', { id: 'host-stories', name: 'storyRounds', type: 'checkbox', checked: true });
+  const teamChoice = el('input', { id: 'host-team-choice', name: 'teamChoice', type: 'checkbox' });
+  const naming = el('select', { id: 'host-naming', name: 'naming' },
+    el('option', { value: 'names' }, 'The names people type'),
+    el('option', { value: 'pseudonyms' }, 'Pseudonyms (Participant 1, 2, …)'),
+  );
+  const deck = el('input', { id: 'host-deck', name: 'deck', type: 'file', accept: '.json,application/json', 'aria-describedby': 'host-deck-hint' });
+  const errorTitle = el('p', { class: 'error', role: 'alert', id: 'host-error' });
+  const errorList = el('ul', { class: 'error-list', id: 'deck-errors' });
+  const submit = el('button', { class: 'big primary', type: 'submit', id: 'host-button' }, 'Create the session');
+
+  const form = el('form', { class: 'panel stack host-form', id: 'host-form', 'aria-labelledby': 'host-heading' },
+    el('h2', { id: 'host-heading' }, 'Host a workshop'),
+    el('p', {}, 'Set up the session, put the stage on the projector and let people join from their phones. Every setting has a sensible default.'),
+    field('host-title', 'Workshop title', title),
+    el('div', { class: 'row' },
+      field('host-rounds', 'Rounds', rounds),
+      field('host-decide', 'Seconds to decide', decide, 'Per round; you can pause or add time.'),
+    ),
+    el('div', { class: 'checks' },
+      el('label', { class: 'check', for: 'host-stories' }, stories, el('span', {}, 'Story rounds (one-line pitches, voted by the other team)')),
+      el('label', { class: 'check', for: 'host-team-choice' }, teamChoice, el('span', {}, 'Let participants choose their team')),
+    ),
+    field('host-naming', 'Names in the replay and exports', naming),
+    field('host-deck', 'Your own deck (optional JSON file)', deck, 'Leave empty to play the built-in deck of outsourcing scenarios.'),
+    submit,
+    errorTitle,
+    errorList,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    errorTitle.textContent = '';
+    errorList.replaceChildren();
+    const payload: { config: Record<string, unknown>; deck?: unknown } = {
+      config: {
+        title: title.value.trim() || 'Power Up workshop',
+        rounds: Number(rounds.value),
+        decideSeconds: Number(decide.value),
+        storyRounds: stories.checked,
+        teamChoice: teamChoice.checked,
+        naming: naming.value,
+      },
+    };
+    const file = deck.files?.[0];
+    if (file) {
+      try {
+        payload.deck = JSON.parse(await file.text());
+      } catch (err) {
+        errorTitle.textContent = `${file.name} is not valid JSON: ${(err as Error).message}`;
+        return;
+      }
+    }
+    submit.disabled = true;
+    submit.textContent = 'Creating your session…';
+    const socket = connect();
+    const r = await request(socket, 'session:create', payload);
+    socket.close();
+    submit.disabled = false;
+    submit.textContent = 'Create the session';
+    if (!r.ok) {
+      errorTitle.textContent = r.code === 'BAD_DECK' ? `The deck has problems (${file?.name ?? 'deck'}):` : r.message;
+      for (const msg of r.errors ?? (r.code === 'BAD_DECK' ? [r.message] : [])) errorList.append(el('li', {}, msg));
+      errorTitle.focus();
+      return;
+    }
+    // The host key lives in the URL fragment: browsers never send it to the server or its logs.
+    location.href = `/host#code=${r.code}&key=${encodeURIComponent(r.hostKey)}`;
+  });
+  return form;
+}

@@ -1,0 +1,307 @@
+import Phaser from 'phaser';
+import { ANIM, ART, POWER_UP_ART } from '../../art/textures';
+import { sfx } from '../../audio/sfx';
+import type { Inventory, PowerUp, Team } from '../../../shared/schemas/common';
+import { POWER_UPS } from '../../../shared/schemas/common';
+import { along, tween, wait } from '../anim';
+import { COLOURS, FONT, TEAM_NAME, teamColour, textStyle } from '../theme';
+
+/** One team's strip of the level: its panel (name, power-ups, lives, votes) and its run through the round. */
+export const LANE_H = 310;
+const GROUND_TOP = 246; // from the lane's top
+const PANEL_W = 300;
+export const X = {
+  start: 400,
+  blocks: { courage: 560, budget: 680, stories: 800 } as Record<PowerUp, number>,
+  loop: 1020,
+  gate: 1190,
+  opportunity: 1450,
+  hazard: 1680,
+  flag: 1850,
+} as const;
+const RUNNER_SCALE = 4.5;
+const SPEED = 0.9; // px per ms when running
+
+export class Lane {
+  readonly groundY: number;
+  readonly runner: Phaser.GameObjects.Sprite;
+  private readonly blocks = {} as Record<PowerUp, Phaser.GameObjects.Sprite>;
+  private readonly counts = {} as Record<PowerUp, Phaser.GameObjects.Text>;
+  private readonly icons = {} as Record<PowerUp, Phaser.GameObjects.Image>;
+  private readonly livesText: Phaser.GameObjects.Text;
+  private readonly votedText: Phaser.GameObjects.Text;
+  private readonly gate: Phaser.GameObjects.Image;
+  private readonly hazard: Phaser.GameObjects.Sprite;
+  private readonly star: Phaser.GameObjects.Sprite;
+  private readonly oppTop: number;
+  private bubbleBox: Phaser.GameObjects.Container | null = null;
+  private inventory: Inventory = { courage: 0, budget: 0, stories: 0 };
+  private lives = 0;
+  private voted = -1;
+
+  constructor(
+    private readonly scene: Phaser.Scene,
+    readonly team: Team,
+    readonly y0: number,
+    opportunityReach: number,
+  ) {
+    const c = teamColour(team);
+    this.groundY = y0 + GROUND_TOP;
+
+    // The level: ground, blocks, loop, gate, the opportunity's brick tower, the hazard and the finish post.
+    scene.add.tileSprite(PANEL_W, this.groundY, 1920 - PANEL_W, 64, ART.tileGround).setOrigin(0, 0).setTileScale(4);
+    for (const p of POWER_UPS) {
+      this.blocks[p] = scene.add.sprite(X.blocks[p], this.groundY - 190, ART.blockQuestion).setScale(4).play(ANIM.blockIdle);
+    }
+    scene.add.sprite(X.loop, this.groundY, ART.loop).setOrigin(0.5, 1).setScale(4.5).play(ANIM.loopSpin);
+    this.gate = scene.add.image(X.gate, this.groundY, ART.gate).setOrigin(0.5, 1).setScale(5);
+    for (let i = 0; i < opportunityReach; i++) {
+      scene.add.image(X.opportunity, this.groundY - 56 * i, ART.tileBrick).setOrigin(0.5, 1).setScale(3.5);
+    }
+    this.oppTop = this.groundY - 56 * opportunityReach;
+    this.star = scene.add.sprite(X.opportunity, this.oppTop - 40, ART.starBurst, 1).setScale(3.5);
+    scene.tweens.add({ targets: this.star, y: this.star.y - 14, duration: 700, yoyo: true, repeat: -1, ease: 'Sine.easeInOut' });
+    scene.add.sprite(X.flag, this.groundY, ART.flag).setOrigin(0.5, 1).setScale(3.5).play(ANIM.flagWave);
+    this.hazard = scene.add.sprite(X.hazard, this.groundY, ART.hazard).setOrigin(0.5, 1).setScale(4).play(ANIM.hazardWalk);
+    this.runner = scene.add
+      .sprite(X.start, this.groundY, team === 'buyer' ? ART.runnerBuyer : ART.runnerProvider, 0)
+      .setOrigin(0.5, 1)
+      .setScale(RUNNER_SCALE)
+      .setDepth(5);
+
+    // The panel: colour plus the team's name, so colour is never the only cue.
+    scene.add.rectangle(0, y0, PANEL_W, LANE_H, c.dark, 0.94).setOrigin(0, 0).setDepth(8);
+    scene.add.rectangle(0, y0, 14, LANE_H, c.main).setOrigin(0, 0).setDepth(8);
+    scene.add.text(30, y0 + 10, TEAM_NAME[team], textStyle(FONT.heading, { color: c.lightHex })).setDepth(9);
+    POWER_UPS.forEach((p, i) => {
+      const x = 56 + i * 86;
+      this.icons[p] = scene.add.image(x, y0 + 122, POWER_UP_ART[p]).setScale(3).setDepth(9);
+      this.counts[p] = scene.add.text(x + 26, y0 + 122, '0', textStyle(FONT.body)).setOrigin(0, 0.5).setDepth(9);
+    });
+    this.livesText = scene.add.text(30, y0 + 170, '', textStyle(FONT.body)).setDepth(9);
+    this.votedText = scene.add.text(30, y0 + 232, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(9);
+  }
+
+  private get runAnim(): string {
+    return this.team === 'buyer' ? ANIM.buyerRun : ANIM.providerRun;
+  }
+  private get standAnim(): string {
+    return this.team === 'buyer' ? ANIM.buyerStand : ANIM.providerStand;
+  }
+  private get jumpAnim(): string {
+    return this.team === 'buyer' ? ANIM.buyerJump : ANIM.providerJump;
+  }
+
+  setInventory(inv: Inventory): void {
+    this.inventory = { ...inv };
+    for (const p of POWER_UPS) this.counts[p].setText(String(inv[p]));
+  }
+
+  setLives(n: number): void {
+    this.lives = n;
+    this.livesText.setText(`Lives ${n}`);
+  }
+
+  setVoted(voted: number, size: number): void {
+    const text = `Voted ${voted}/${size}`;
+    if (this.votedText.text === text) return;
+    this.votedText.setText(text);
+    if (voted > this.voted && this.voted >= 0) {
+      this.scene.tweens.add({ targets: this.votedText, scale: 1.15, duration: 120, yoyo: true });
+    }
+    this.voted = voted;
+  }
+
+  hideVotes(): void {
+    this.votedText.setText('');
+  }
+
+  /** Puts the runner back at the start, standing, upright. */
+  reset(): void {
+    this.runner.setPosition(X.start, this.groundY).setAngle(0).setFlipX(false).clearTint().play(this.standAnim);
+  }
+
+  async runTo(x: number): Promise<void> {
+    const dx = x - this.runner.x;
+    if (Math.abs(dx) < 2) return;
+    this.runner.setFlipX(dx < 0).play(this.runAnim, true);
+    await tween(this.scene, { targets: this.runner, x, duration: Math.abs(dx) / SPEED, ease: 'Linear' });
+    this.runner.setFlipX(false).play(this.standAnim);
+  }
+
+  /** A speech bubble over the runner (the team's decision, a best story). */
+  bubble(text: string, tone: 'plain' | 'warn' = 'plain'): void {
+    this.clearBubble();
+    const t = this.scene.add.text(0, 0, text, textStyle(FONT.body, { color: '#1B1A2E', stroke: false, wrap: 760 })).setOrigin(0, 1);
+    const w = t.width + 36;
+    const h = t.height + 24;
+    const g = this.scene.add.graphics();
+    g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillRoundedRect(-18, -h + 12, w, h, 16);
+    g.lineStyle(4, COLOURS.ink, 1).strokeRoundedRect(-18, -h + 12, w, h, 16);
+    g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillTriangle(10, 10, 40, 10, 14, 34);
+    const x = Math.min(X.start + 40, 1900 - w);
+    this.bubbleBox = this.scene.add.container(x, this.y0 + 70, [g, t]).setDepth(20).setScale(0.6).setAlpha(0);
+    this.scene.tweens.add({ targets: this.bubbleBox, scale: 1, alpha: 1, duration: 220, ease: 'Back.easeOut' });
+  }
+
+  clearBubble(): void {
+    this.bubbleBox?.destroy();
+    this.bubbleBox = null;
+  }
+
+  /** Power-ups earned (delta > 0) pop out of "?" blocks into the panel; spent ones (delta < 0) leave it. */
+  async applyDeltas(from: Inventory, to: Inventory): Promise<void> {
+    for (const p of POWER_UPS) {
+      const d = to[p] - from[p];
+      if (d > 0) await this.earn(p, d, to[p]);
+      else if (d < 0) this.spend(p, -d, to[p]);
+    }
+  }
+
+  async earn(p: PowerUp, n: number, total: number): Promise<void> {
+    await this.runTo(X.blocks[p]);
+    this.runner.play(this.jumpAnim);
+    await tween(this.scene, { targets: this.runner, y: this.groundY - 48, duration: 160, yoyo: true, ease: 'Quad.easeOut' });
+    this.runner.play(this.standAnim);
+    const block = this.blocks[p];
+    block.stop().setTexture(ART.blockUsed);
+    this.scene.tweens.add({ targets: block, y: block.y - 16, duration: 90, yoyo: true });
+    for (let i = 0; i < n; i++) {
+      const icon = this.scene.add.image(block.x, block.y - 30, POWER_UP_ART[p]).setScale(4).setDepth(15);
+      const target = this.icons[p];
+      sfx.play(i === 0 ? 'powerUp' : 'coin');
+      void tween(this.scene, {
+        targets: icon,
+        y: icon.y - 70,
+        duration: 260,
+        ease: 'Quad.easeOut',
+      }).then(() =>
+        tween(this.scene, { targets: icon, x: target.x, y: target.y, scale: 3, duration: 520, ease: 'Cubic.easeIn' }).then(() => {
+          icon.destroy();
+          this.inventory[p] = Math.min(total, this.inventory[p] + 1);
+          this.counts[p].setText(String(this.inventory[p]));
+          this.scene.tweens.add({ targets: target, scale: 3.8, duration: 100, yoyo: true });
+        }),
+      );
+      await wait(this.scene, 180);
+    }
+    this.floatText(block.x, block.y - 80, `+${n}`, COLOURS.goodHex);
+    await wait(this.scene, 500);
+    this.inventory[p] = total;
+    this.counts[p].setText(String(total));
+  }
+
+  spend(p: PowerUp, n: number, total: number): void {
+    const icon = this.icons[p];
+    this.floatText(icon.x + 20, icon.y - 40, `−${n}`, COLOURS.badHex);
+    this.scene.tweens.add({ targets: icon, angle: { from: -12, to: 12 }, duration: 70, yoyo: true, repeat: 3, onComplete: () => icon.setAngle(0) });
+    this.inventory[p] = total;
+    this.counts[p].setText(String(total));
+  }
+
+  floatText(x: number, y: number, text: string, color: string, size: number = FONT.heading): void {
+    const t = this.scene.add.text(x, y, text, textStyle(size, { color })).setOrigin(0.5).setDepth(30);
+    this.scene.tweens.add({ targets: t, y: y - 60, alpha: 0, delay: 900, duration: 700, onComplete: () => t.destroy() });
+  }
+
+  /** Through the innovation gate: a star moment for this team. */
+  async throughGate(): Promise<void> {
+    await this.runTo(X.gate + 110);
+    const burst = this.scene.add.sprite(X.gate, this.groundY - 190, ART.starBurst).setScale(7).setDepth(25).play(ANIM.starBurst);
+    burst.once('animationcomplete', () => burst.destroy());
+    sfx.play('star');
+    this.floatText(X.gate, this.groundY - 230, 'Through!', COLOURS.goldHex);
+  }
+
+  /** Stalls at the gate and goes round the continuous-improvement loop, back to the start. */
+  async aroundLoop(reason: string): Promise<void> {
+    await this.runTo(X.loop);
+    this.scene.tweens.add({ targets: this.gate, x: X.gate + 8, duration: 50, yoyo: true, repeat: 5, onComplete: () => this.gate.setX(X.gate) });
+    this.floatText(X.gate, this.groundY - 230, reason, COLOURS.badHex, FONT.body);
+    sfx.play('loop');
+    // Once round the loop: feet on the track, turning with it, then back to where the round began.
+    const r = 70;
+    const half = (24 * RUNNER_SCALE) / 2;
+    const cx = X.loop;
+    const cy = this.groundY - half - r;
+    this.runner.play(this.runAnim, true).setOrigin(0.5, 0.5).setPosition(cx, cy + r);
+    await along(
+      this.scene,
+      1400,
+      (t) => {
+        const a = Math.PI / 2 - t * Math.PI * 2;
+        this.runner.setPosition(cx + r * Math.cos(a), cy + r * Math.sin(a)).setAngle(-t * 360);
+      },
+      'Sine.easeInOut',
+    );
+    this.runner.setOrigin(0.5, 1).setAngle(0).setPosition(cx, this.groundY);
+    await this.runTo(X.start);
+  }
+
+  async reachOpportunity(): Promise<void> {
+    await this.runTo(X.opportunity - 90);
+    this.runner.play(this.jumpAnim);
+    const x0 = this.runner.x;
+    const y0 = this.runner.y;
+    const top = this.oppTop;
+    await along(this.scene, 600, (t) => {
+      this.runner.setPosition(x0 + (X.opportunity - x0) * t, y0 + (top - y0) * t - Math.sin(t * Math.PI) * 120);
+    });
+    this.runner.play(this.standAnim);
+    const burst = this.scene.add.sprite(this.star.x, this.star.y, ART.starBurst).setScale(7).setDepth(25).play(ANIM.starBurst);
+    burst.once('animationcomplete', () => burst.destroy());
+    this.star.setVisible(false);
+    sfx.play('powerUp');
+    this.floatText(X.opportunity, top - 150, 'Opportunity!', COLOURS.goldHex);
+  }
+
+  /** The hazard walks up to the runner and hits: absorbed, a life spent, or shut down. */
+  async hazardHits(kind: 'absorbed' | 'lifeLost' | 'shutDown', strikes: PowerUp, paid: number, livesAfter: number): Promise<void> {
+    // Back to the ground if the runner stood on the tower.
+    if (this.runner.y !== this.groundY) await tween(this.scene, { targets: this.runner, y: this.groundY, duration: 250 });
+    const target = this.runner.x + 80;
+    this.hazard.setFlipX(target < this.hazard.x);
+    await tween(this.scene, { targets: this.hazard, x: target, duration: Math.max(300, Math.abs(this.hazard.x - target) / 0.8) });
+    sfx.play('hit');
+    this.scene.cameras.main.shake(220, 0.006);
+    this.runner.setTint(COLOURS.white).setTintMode(Phaser.TintModes.FILL);
+    await wait(this.scene, 120);
+    this.runner.clearTint().setTintMode(Phaser.TintModes.MULTIPLY);
+    if (kind === 'absorbed') {
+      this.spend(strikes, paid, Math.max(0, this.inventory[strikes] - paid));
+      this.floatText(this.runner.x, this.runner.y - 170, 'Absorbed', COLOURS.goodHex);
+    } else {
+      this.inventory[strikes] = 0;
+      this.counts[strikes].setText('0');
+      if (kind === 'lifeLost') {
+        this.setLives(livesAfter);
+        this.floatText(this.runner.x, this.runner.y - 170, '−1 life', COLOURS.badHex);
+      } else {
+        this.runner.setTint(COLOURS.grey);
+        await tween(this.scene, { targets: this.runner, angle: 90, duration: 350, ease: 'Bounce.easeOut' });
+        this.floatText(this.runner.x, this.runner.y - 150, 'Shut down', COLOURS.badHex);
+      }
+    }
+    await tween(this.scene, { targets: this.hazard, x: this.hazard.x + 140, y: this.groundY - 40, alpha: 0, duration: 500 });
+  }
+
+  /** The hazard did not strike: it shrinks away. */
+  hazardMisses(): Promise<void> {
+    return tween(this.scene, { targets: this.hazard, alpha: 0.25, scale: 2.5, duration: 600 });
+  }
+
+  async runToFinish(): Promise<void> {
+    if (this.runner.angle !== 0) return; // shut down: stays where it fell
+    if (this.runner.y !== this.groundY) await tween(this.scene, { targets: this.runner, y: this.groundY, duration: 250 });
+    await this.runTo(X.flag - 70);
+  }
+
+  celebrate(): void {
+    this.scene.tweens.add({ targets: this.runner, y: this.runner.y - 60, duration: 220, yoyo: true, repeat: 2, ease: 'Quad.easeOut' });
+  }
+
+  addLife(livesAfter: number): void {
+    if (livesAfter > this.lives) this.floatText(150, this.y0 + 190, '+1 life', COLOURS.goodHex);
+    this.setLives(livesAfter);
+  }
+}
