@@ -1,7 +1,7 @@
 export { initialState, applyEvent, applyEventInPlace, foldEvents, currentCard, parseEvent } from './apply';
 export type { ApplyResult } from './apply';
 export { explainRound } from './explain';
-export { stateHash, stableStringify, cyrb53 } from './hash';
+export { stateHash, stableStringify, fnv53 } from './hash';
 export { viewFor, teamViewFor, personalViewFor } from './views';
 export { RULE_ERRORS, ruleError } from './errors';
 export type { RuleErrorCode, RuleError } from './errors';
