@@ -273,3 +273,12 @@ describe('purity', () => {
     for (const [code, msg] of Object.entries(RULE_ERRORS)) expect(msg.length, code).toBeGreaterThan(5);
   });
 });
+
+describe('the facilitator picks the cards', () => {
+  it('plays config.cardIds in that order instead of the shuffled deck', () => {
+    const g = newGame({ cardIds: ['show-and-tell', 'data-door'], rounds: 2 });
+    expect(g.state.cardOrder).toEqual(['show-and-tell', 'data-door']);
+    g.ok({ type: 'roundStarted' });
+    expect(g.state.round!.cardId).toBe('show-and-tell');
+  });
+});

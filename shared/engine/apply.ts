@@ -30,10 +30,9 @@ function freshTeam(): TeamState {
 /** The state right after a `created` event: the card order is shuffled once from the seed. */
 export function initialState(created: CreatedEvent): GameState {
   const rng = new PrngStream(seedPrng(created.seed));
-  const cardOrder = shuffled(
-    created.deck.cards.map((c) => c.id),
-    rng,
-  );
+  const known = new Set(created.deck.cards.map((c) => c.id));
+  const picked = created.config.cardIds.filter((id) => known.has(id));
+  const cardOrder = picked.length > 0 ? picked : shuffled([...known], rng);
   return {
     config: created.config,
     deck: created.deck,

@@ -11,6 +11,10 @@ export const SessionConfigSchema = z.object({
   naming: z.enum(['names', 'pseudonyms']).default('names'),
   maxParticipants: z.number().int().min(1).max(10000).default(2000),
   title: z.string().trim().min(1).max(120).default('Power Up workshop'),
+  // The facilitator's own pick of cards, in play order; empty means the deck shuffled from the seed.
+  cardIds: z.array(z.string().min(1).max(48)).max(60).default([]),
+  // Masks a short built-in list of swear words and slurs in names and stories (server/security/wordFilter.ts).
+  wordFilter: z.boolean().default(false),
 });
 export type SessionConfig = z.output<typeof SessionConfigSchema>;
 export type SessionConfigInput = z.input<typeof SessionConfigSchema>;
