@@ -74,18 +74,16 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     return { ok: true, version: VERSION, stats: loop.stats({ sessions, sockets: io.engine.clientsCount }) };
   });
 
-  if (existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: CLIENT_DIST, index: ['index.html'] });
-    // Client-side routes (/join, /host, /stage …) all load the single page.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
-        return reply.sendFile('index.html');
-      }
-      return reply.code(404).send({ ok: false, code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` });
-    });
-  } else {
-    app.log.warn(`No client build at ${CLIENT_DIST}: run "npm run build" (npm start does it for you).`);
-  }
+  const hasClient = existsSync(path.join(CLIENT_DIST, 'index.html'));
+  if (hasClient) await app.register(fastifyStatic, { root: CLIENT_DIST, index: ['index.html'] });
+  else app.log.warn(`No client build at ${CLIENT_DIST}: run "npm run build" (npm start does it for you).`);
+  // Client-side routes (/join, /host, /stage …) all load the single page; anything else is a JSON 404.
+  app.setNotFoundHandler((req, reply) => {
+    if (hasClient && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ ok: false, code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+  });
 
   await app.listen({ port: settings.port, host: settings.host });
   const address = app.server.address();

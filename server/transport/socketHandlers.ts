@@ -12,7 +12,9 @@ import {
 import { ERROR_CODES, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../../shared/protocol/events';
 import { SessionConfigSchema } from '../../shared/schemas/config';
 import { defaultDeck, parseDeck } from '../../shared/deck/loadDeck';
-import { TokenBucket, KeyedLimiter, LIMITS } from './rateLimit';
+import { TokenBucket } from './rateLimit';
+import type { AbuseGuards } from '../security/abuseGuards';
+import { maskWords } from '../security/wordFilter';
 import { Broadcaster, rooms } from './broadcaster';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -53,16 +55,15 @@ function hostCommandToEvent(c: HostCommand): EventDraft | null {
   }
 }
 
-export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: FastifyBaseLogger): Broadcaster {
+export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: FastifyBaseLogger, guards: AbuseGuards): Broadcaster {
   const broadcaster = new Broadcaster(io, registry);
   registry.listener = broadcaster;
-  const failedLookups = new KeyedLimiter(LIMITS.failedLookupsBurst, LIMITS.failedLookupsPerSecond);
-  const creates = new KeyedLimiter(LIMITS.createsBurst, LIMITS.createsPerSecond);
+  const { limits, creates } = guards;
   const now = () => registry.clock.now();
 
   io.on('connection', (socket: S) => {
     const ip = socket.handshake.address;
-    const bucket = new TokenBucket(LIMITS.socketBurst, LIMITS.socketPerSecond);
+    const bucket = new TokenBucket(limits.socketBurst, limits.socketPerSecond);
     let drops = 0;
     socket.data = { role: 'none' };
 
@@ -70,22 +71,30 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
     socket.use(([event, ...args], next) => {
       const ack = args[args.length - 1];
       if (!KNOWN_EVENTS.has(event)) {
-        log.debug({ event }, 'unknown socket event ignored');
+        // Only protocol-shaped names are logged: an event name is client text and could carry a secret.
+        const name = typeof event === 'string' && /^[a-z]+:[a-zA-Z]{1,30}$/.test(event) ? event : '(not shown)';
+        log.debug({ event: name }, 'unknown socket event ignored');
         if (typeof ack === 'function') ack(ackError(ERROR_CODES.UNKNOWN_EVENT, `Unknown event "${String(event).slice(0, 40)}".`));
         return;
       }
       if (!bucket.take()) {
-        if (++drops >= LIMITS.socketDropsBeforeDisconnect) socket.disconnect(true);
+        if (++drops >= limits.socketDropsBeforeDisconnect) socket.disconnect(true);
         if (typeof ack === 'function') ack(ackError(ERROR_CODES.RATE_LIMITED, 'Too many messages: slow down a little.'));
         return;
       }
       next();
     });
 
-    /** Wraps a handler: a missing ack is tolerated, and nothing a client sends can throw out of here. */
+    /**
+     * Wraps a handler: the ack is the last argument when it is a function (a payload may be missing or
+     * followed by junk), a missing ack is tolerated, and nothing a client sends can throw out of here.
+     */
     const on = (event: keyof ClientToServerEvents, handler: (payload: unknown, reply: Reply) => void) => {
-      socket.on(event as any, (payload: unknown, ack: unknown) => {
-        const reply: Reply = typeof ack === 'function' ? (ack as Reply) : () => {};
+      socket.on(event as any, (...args: unknown[]) => {
+        const ack = args[args.length - 1];
+        const hasAck = typeof ack === 'function';
+        const payload = hasAck && args.length === 1 ? undefined : args[0];
+        const reply: Reply = hasAck ? (ack as Reply) : () => {};
         try {
           handler(payload, reply);
         } catch (err) {
@@ -95,16 +104,35 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       });
     };
 
+    const guessLimited = () => ackError(ERROR_CODES.RATE_LIMITED, 'Too many wrong codes or keys from this network; wait a minute.');
+
+    /**
+     * Finds a session by code. An address that has used up its failures gets RATE_LIMITED for every code,
+     * right or wrong, so a guess that happens to be right cannot get through either.
+     */
     const lookup = (code: string, reply: Reply): Session | undefined => {
+      if (guards.guessingBlocked(ip)) {
+        reply(guessLimited());
+        return undefined;
+      }
       const session = registry.get(code);
       if (!session) {
-        const limited = !failedLookups.take(ip);
-        reply(limited
-          ? ackError(ERROR_CODES.RATE_LIMITED, 'Too many wrong codes from this network; wait a minute.')
-          : ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${code}.`));
+        guards.failed(ip);
+        reply(ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${code}.`));
       }
       return session;
     };
+
+    /** One role per connection: attaching again as something else needs a new connection. */
+    const attachedElsewhere = (allowed: SocketData['role'], reply: Reply): boolean => {
+      const role = socket.data.role;
+      if (role === 'none' || role === allowed) return false;
+      reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
+      return true;
+    };
+
+    /** Names and stories are masked when the facilitator switched the word filter on. */
+    const filtered = (session: Session, text: string) => (session.state.config.wordFilter ? maskWords(text) : text);
 
     const submit = (session: Session, draft: EventDraft, reply: Reply, extra: object = {}) =>
       session.submit(draft, (r: SubmitResult) => reply(r.ok ? { ...r, ...extra } : r));
@@ -128,18 +156,21 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
         if (!parsed.ok) return reply({ ...ackError(ERROR_CODES.BAD_DECK, parsed.errors[0]), errors: parsed.errors.slice(0, 20) });
         deck = parsed.deck;
       }
+      const unknownCard = config.cardIds.find((id) => !deck.cards.some((c) => c.id === id));
+      if (unknownCard) return reply(ackError(ERROR_CODES.BAD_PAYLOAD, `config.cardIds: the deck has no card "${unknownCard}".`));
       const { code, hostKey } = registry.create(config, deck);
       log.info({ code }, 'session created');
       reply({ ok: true, code, hostKey });
     });
 
     on('host:attach', (payload, reply) => {
+      if (attachedElsewhere('host', reply)) return;
       const p = parse(HostAttachSchema, payload);
       if (!p.ok) return reply(p);
       const session = lookup(p.data.code, reply);
       if (!session) return;
       if (!registry.isHost(session, p.data.hostKey)) {
-        failedLookups.take(ip);
+        guards.failed(ip);
         return reply(ackError(ERROR_CODES.NOT_HOST, 'That host key does not open this session.'));
       }
       socket.data = { role: 'host', code: session.code };
@@ -175,7 +206,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       if (!session) return;
       const token = newSecret();
       const participantId = `p${session.seq + 1}-${newSecret().slice(0, 6)}`;
-      submit(session, { type: 'joined', participantId, name: p.data.name, tokenHash: hashSecret(token), team: p.data.team }, (r) => {
+      submit(session, { type: 'joined', participantId, name: filtered(session, p.data.name), tokenHash: hashSecret(token), team: p.data.team }, (r) => {
         if (!r.ok) return reply(r);
         attachParticipant(session, participantId);
         reply({ ok: true, seq: r.seq, participantId, token, view: broadcaster.teamView(session, session.state.participants[participantId].team), me: broadcaster.personalView(session, participantId) });
@@ -186,12 +217,16 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       if (socket.data.role !== 'none') return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
       const p = parse(RejoinSchema, payload);
       if (!p.ok) return reply(p);
-      const session = lookup(p.data.code, reply);
-      if (!session) return;
+      // A valid token is a 192-bit secret, not a guess: it gets back in even from an address out of guesses,
+      // and anything else from such an address is RATE_LIMITED whether the code exists or not.
+      const blocked = guards.guessingBlocked(ip);
+      const session = registry.get(p.data.code);
       const tokenHash = hashSecret(p.data.token);
-      const participantId = broadcaster.participantByToken(session, tokenHash);
-      if (!participantId) {
-        failedLookups.take(ip);
+      const participantId = session && broadcaster.participantByToken(session, tokenHash);
+      if (!session || !participantId) {
+        if (blocked) return reply(guessLimited());
+        guards.failed(ip);
+        if (!session) return reply(ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${p.data.code}.`));
         const banned = session.state.bannedTokens[tokenHash];
         return reply(banned
           ? ackError(ERROR_CODES.BANNED, 'The facilitator removed you from this session.')
@@ -232,7 +267,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       if (!p.ok) return reply(p);
       const existing = me.session.state.round?.storyByParticipant[me.participantId];
       const storyId = existing ?? `s${me.session.seq + 1}`;
-      submit(me.session, { type: 'storySubmitted', participantId: me.participantId, storyId, text: p.data.text }, reply, { storyId });
+      submit(me.session, { type: 'storySubmitted', participantId: me.participantId, storyId, text: filtered(me.session, p.data.text) }, reply, { storyId });
     });
 
     on('participant:storyVote', (payload, reply) => {
@@ -255,6 +290,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
     });
 
     on('viewer:attach', (payload, reply) => {
+      if (attachedElsewhere('stage', reply)) return;
       const p = parse(ViewerAttachSchema, payload);
       if (!p.ok) return reply(p);
       const session = lookup(p.data.code, reply);

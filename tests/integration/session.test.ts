@@ -36,6 +36,7 @@ describe('a live session over socket.io', () => {
     await command(host, { type: 'end' });
     await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'ended')));
     expect(teamView(players[0].client).outcome?.name).toBeTruthy();
+    await host.client.until(() => hostView(host).phase === 'ended');
     expect(hostView(host).roundsPlayed).toBe(3);
     for (const p of players) p.client.close();
     host.client.close();
