@@ -1,37 +1,109 @@
 import { el, clear } from '../dom/el';
-import { connect } from '../net/socket';
-import type { HostView } from '../../shared/protocol/events';
+import { connectionBanner } from '../dom/connectionBanner';
+import { muteSwitch } from '../dom/muteSwitch';
+import { copyButton } from '../dom/copyButton';
+import { HostSession } from '../net/hostSession';
+import { calibrateServerClock, serverNow } from '../net/serverClock';
+import { sfx } from '../audio/sfx';
+import { controls } from './console/controls';
+import { summaryText } from './console/summary';
+import { cardPanel } from './console/cardPanel';
+import { storiesPanel } from './console/storiesPanel';
+import { roster } from './console/roster';
+import { sharePanel } from './console/sharePanel';
+import { stagePanel } from './console/stagePanel';
+import { resultPanel } from './console/resultPanel';
 
-/** The facilitator's console. The host key comes from the URL fragment. */
+/** The facilitator's console (/host#code=…&key=…): the host key stays in the fragment, never in a request URL. */
 export function mountConsole(root: HTMLElement): void {
   clear(root);
+  root.classList.add('app-console');
   const hash = new URLSearchParams(location.hash.slice(1));
-  const code = hash.get('code') ?? '';
+  const code = (hash.get('code') ?? '').toUpperCase();
   const hostKey = hash.get('key') ?? '';
-  const socket = connect();
-  const joinUrl = `${location.origin}/join?code=${code}`;
-  const list = el('ul', { id: 'roster', class: 'roster' });
-  const stageBox = el('div', { id: 'stage-preview', class: 'stage-preview' });
-  const render = (view: HostView) => {
-    clear(list);
-    for (const p of Object.values(view.state.participants)) list.append(el('li', {}, p.name));
-  };
-  root.append(
-    el('header', { class: 'console-head' },
-      el('h1', {}, 'Facilitator console'),
-      el('p', {}, 'Room code ', el('strong', { id: 'room-code', class: 'room-code' }, code)),
-      el('p', {}, 'Join link ', el('a', { id: 'join-link', href: joinUrl }, joinUrl)),
-    ),
-    el('section', { class: 'card' }, el('h2', {}, 'Who is here'), list),
-    stageBox,
-  );
-  socket.emit('host:attach', { code, hostKey }, (r) => {
-    if (!r.ok) {
-      root.append(el('p', { class: 'error', role: 'alert' }, r.message));
-      return;
+  if (!code || !hostKey) {
+    root.append(el('section', { class: 'panel stack' }, el('h1', {}, 'This console link is incomplete'), el('p', { class: 'lead' }, 'Open the console from the link you got when you created the session, or create a new one.'), el('a', { href: '/', class: 'button primary' }, 'Host a workshop')));
+    return;
+  }
+  void calibrateServerClock();
+  const host = new HostSession(code, hostKey);
+
+  const banner = connectionBanner();
+  const title = el('h1', { class: 'console-title' }, 'Facilitator console');
+  const fatal = el('p', { class: 'error', role: 'alert', id: 'console-error' });
+  const replayOut = el('input', { id: 'replay-link', readOnly: true, 'aria-label': 'Replay link', hidden: true });
+  const replayButton = copyButton('Copy replay link', async () => {
+    const r = await host.command({ type: 'createReplayLink' });
+    if (!r.ok || !r.replayToken) {
+      fatal.textContent = r.ok ? 'No replay link came back.' : r.message;
+      return '';
     }
-    render(r.view);
-  });
-  socket.on('view', ({ view }) => render(view as HostView));
-  void import('../stage/bootStage').then(({ bootStage }) => bootStage(stageBox, code));
+    replayOut.value = `${location.origin}/replay?code=${code}#token=${encodeURIComponent(r.replayToken)}`;
+    replayOut.hidden = false;
+    return replayOut.value;
+  }, { id: 'copy-replay', class: 'copy small' });
+  // The visible summary follows the countdown; the live region (read out by screen readers) changes
+  // only when what the stage shows changes, not every second.
+  const summary = el('p', { class: 'summary', id: 'live-summary' });
+  const announcer = el('p', { class: 'sr-only', id: 'live-announcer', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const ctl = controls(host);
+  const card = cardPanel();
+  const stories = storiesPanel(host);
+  const people = roster(host);
+  const share = sharePanel(host);
+  const result = resultPanel();
+
+  root.append(
+    banner.node,
+    el('header', { class: 'console-head' },
+      el('div', {}, el('p', { class: 'brand' }, 'Power Up'), title),
+      el('div', { class: 'head-tools' }, replayButton, muteSwitch()),
+    ),
+    fatal,
+    replayOut,
+    el('div', { class: 'console-grid' },
+      el('div', { class: 'console-main stack' },
+        ctl.node,
+        el('section', { class: 'panel summary-panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'On the stage now'), summary, announcer),
+        result.node, card.node, stories.node),
+      el('div', { class: 'console-side stack' }, share.node, people.node, stagePanel(code)),
+    ),
+  );
+
+  let lastSummary = '';
+  let lastPhase = '';
+  const render = () => {
+    const s = host.state;
+    banner.update(s.connection);
+    fatal.textContent = s.error ?? '';
+    const v = s.view;
+    if (!v) return;
+    title.textContent = v.title;
+    document.title = `${v.title} · ${code} · Power Up console`;
+    ctl.update(v);
+    card.update(v);
+    stories.update(v);
+    people.update(v);
+    share.update(v);
+    result.update(v);
+    const text = summaryText(v, serverNow());
+    summary.textContent = text;
+    const withoutTime = text.replace(/\d+:\d\d/g, '');
+    if (withoutTime !== lastSummary) {
+      lastSummary = withoutTime;
+      announcer.textContent = text;
+    }
+    if (v.phase !== lastPhase) {
+      if (lastPhase && v.phase === 'reveal') sfx.play(v.lastResult?.stepChange ? 'star' : 'reveal');
+      lastPhase = v.phase;
+    }
+  };
+  host.subscribe(render);
+  setInterval(() => {
+    const v = host.state.view;
+    if (!v) return;
+    ctl.tick(v);
+    summary.textContent = summaryText(v, serverNow());
+  }, 250);
+  (window as any).__console = host;
 }

@@ -50,10 +50,12 @@ export function mountController(root: HTMLElement): void {
   const who = el('div', { class: 'who' });
   const clock = el('div', { class: 'clock', id: 'countdown', role: 'timer', 'aria-label': 'Time left' });
   const phase = el('div', { class: 'phase-label' });
-  const bar = el('header', { class: 'topbar', hidden: true }, who, el('div', { class: 'topbar-right' }, phase, clock, muteSwitch()));
+  const bar = el('header', { class: 'topbar', hidden: true }, el('div', { class: 'topbar-left' }, who, phase), clock);
   const main = el('div', { class: 'controller', id: 'controller' });
+  // Sound is a rare choice on a phone: it sits at the bottom, out of the thumb's way.
+  const footer = el('footer', { class: 'controller-footer', hidden: true }, muteSwitch());
   root.classList.add('app-controller');
-  root.append(banner.node, bar, main);
+  root.append(banner.node, bar, main, footer);
 
   let key = '';
   let screen: Screen | null = null;
@@ -74,6 +76,7 @@ export function mountController(root: HTMLElement): void {
 
   const renderBar = (view: TeamView | null, s: ParticipantState) => {
     bar.hidden = !s.joined || !s.me || !!s.kicked;
+    footer.hidden = bar.hidden;
     if (bar.hidden || !view || !s.me) return;
     clear(who);
     who.append(teamBadge(s.me.team), el('span', { class: 'me-name' }, s.me.name));

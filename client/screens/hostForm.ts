@@ -1,6 +1,8 @@
 import { el } from '../dom/el';
 import { connect, request } from '../net/socket';
 
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
 /**
  * "Host a workshop": the session's settings and an optional deck JSON file. The server validates both;
  * a bad deck comes back as a list of errors naming the card and field, shown here as a list.
@@ -62,6 +64,13 @@ export function hostForm(): HTMLElement {
         errorTitle.textContent = `${file.name} is not valid JSON: ${(err as Error).message}`;
         return;
       }
+    }
+    // The server drops socket messages over LIMITS.maxMessageBytes (16 KB, server/transport/rateLimit.ts):
+    // say so here rather than wait for a timeout.
+    const bytes = new Blob([JSON.stringify(payload)]).size;
+    if (bytes > MAX_MESSAGE_BYTES) {
+      errorTitle.textContent = `${file?.name ?? 'The deck'} is too large to send (${Math.ceil(bytes / 1024)} KB; at most ${MAX_MESSAGE_BYTES / 1024} KB for now). Try a deck with fewer cards.`;
+      return;
     }
     submit.disabled = true;
     submit.textContent = 'Creating your session…';

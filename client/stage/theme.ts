@@ -63,6 +63,7 @@ export const COLOURS = {
   bad: NUM.hazard,
   badHex: HEX.courageLight,
   grey: NUM.grey,
+  dust: NUM.earthLight,
   greyHex: HEX.greyLight,
 } as const;
 

@@ -18,7 +18,7 @@ describe.skipIf(skipBrowser)('walking skeleton', () => {
   it('a facilitator hosts, a phone joins and appears on the console within a second', async () => {
     const host = await (await desktopContext(browser)).newPage();
     await host.goto(server.url + '/');
-    await host.getByRole('button', { name: 'Host a workshop' }).click();
+    await host.locator('#host-button').click(); // "Create the session" on the home page's host form
     await host.waitForURL(/\/host#code=/);
     const code = (await host.locator('#room-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{5}$/);
@@ -32,7 +32,9 @@ describe.skipIf(skipBrowser)('walking skeleton', () => {
     await phone.locator('#join-name').fill('Ada');
     await phone.getByRole('button', { name: 'Join' }).tap();
     const joinedAt = Date.now();
-    await host.locator('#roster li', { hasText: 'Ada' }).waitFor({ timeout: 1000 });
+    await host.locator('#roster li', { hasText: 'Ada' }).waitFor({ timeout: 10_000 });
+    console.log(`[skeleton] Ada on the console ${Date.now() - joinedAt} ms after the tap`);
+    // A second on a quiet machine; this one is shared (2 cores), so the bound is loose.
     expect(Date.now() - joinedAt).toBeLessThan(1000);
 
     await host.locator('canvas').waitFor({ timeout: 15_000 });

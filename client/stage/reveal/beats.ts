@@ -4,7 +4,7 @@ import type { RoundResult } from '../../../shared/schemas/result';
 /**
  * The reveal, beat by beat, in the order the engine explains a round (shared/engine/explain.ts):
  * the title; per team its decision (power-ups out of the "?" blocks), a downgrade, a story bonus,
- * the gate (through, or round the loop), the opportunity and the hazard; the hazard line between
+ * the gate (through, round the loop, or waited), the "?" block behind the gate, the opportunity and the hazard; the hazard line between
  * the teams; the step change; the race; who is lost in the dust; the score. Each beat carries the
  * engine's own sentence as its caption, so the picture and the words never disagree.
  */
@@ -14,6 +14,7 @@ export type BeatKind =
   | 'downgrade'
   | 'storyBonus'
   | 'gate'
+  | 'blockReward'
   | 'opportunity'
   | 'hazard'
   | 'hazardSummary'
@@ -31,6 +32,7 @@ function teamBeats(r: RoundResult, team: Team): Omit<Beat, 'caption'>[] {
   if (t.downgraded) out.push({ kind: 'downgrade', team });
   if (t.storyBonus > 0) out.push({ kind: 'storyBonus', team });
   out.push({ kind: 'gate', team });
+  if (t.gate === 'passed' && t.blockReward) out.push({ kind: 'blockReward', team });
   if (t.gate === 'passed' && t.opportunityReached) out.push({ kind: 'opportunity', team });
   if (t.hazard !== 'none') out.push({ kind: 'hazard', team });
   return out;

@@ -7,15 +7,16 @@ import { along, tween, wait } from '../anim';
 import { COLOURS, FONT, TEAM_NAME, teamColour, textStyle } from '../theme';
 
 /** One team's strip of the level: its panel (name, power-ups, lives, votes) and its run through the round. */
-export const LANE_H = 310;
-const GROUND_TOP = 246; // from the lane's top
+export const LANE_H = 300;
+const GROUND_TOP = 236; // from the lane's top
 const PANEL_W = 300;
 export const X = {
   start: 400,
   blocks: { courage: 560, budget: 680, stories: 800 } as Record<PowerUp, number>,
   loop: 1020,
   gate: 1190,
-  opportunity: 1450,
+  gateBlock: 1330,
+  opportunity: 1490,
   hazard: 1680,
   flag: 1850,
 } as const;
@@ -26,6 +27,7 @@ export class Lane {
   readonly groundY: number;
   readonly runner: Phaser.GameObjects.Sprite;
   private readonly blocks = {} as Record<PowerUp, Phaser.GameObjects.Sprite>;
+  private readonly gateBlock: Phaser.GameObjects.Sprite;
   private readonly counts = {} as Record<PowerUp, Phaser.GameObjects.Text>;
   private readonly icons = {} as Record<PowerUp, Phaser.GameObjects.Image>;
   private readonly livesText: Phaser.GameObjects.Text;
@@ -55,6 +57,8 @@ export class Lane {
     }
     scene.add.sprite(X.loop, this.groundY, ART.loop).setOrigin(0.5, 1).setScale(4.5).play(ANIM.loopSpin);
     this.gate = scene.add.image(X.gate, this.groundY, ART.gate).setOrigin(0.5, 1).setScale(5);
+    // The block behind the gate: only a team that gets through can open it.
+    this.gateBlock = scene.add.sprite(X.gateBlock, this.groundY - 190, ART.blockQuestion).setScale(4).play(ANIM.blockIdle);
     for (let i = 0; i < opportunityReach; i++) {
       scene.add.image(X.opportunity, this.groundY - 56 * i, ART.tileBrick).setOrigin(0.5, 1).setScale(3.5);
     }
@@ -75,11 +79,11 @@ export class Lane {
     scene.add.text(30, y0 + 10, TEAM_NAME[team], textStyle(FONT.heading, { color: c.lightHex })).setDepth(9);
     POWER_UPS.forEach((p, i) => {
       const x = 56 + i * 86;
-      this.icons[p] = scene.add.image(x, y0 + 122, POWER_UP_ART[p]).setScale(3).setDepth(9);
-      this.counts[p] = scene.add.text(x + 26, y0 + 122, '0', textStyle(FONT.body)).setOrigin(0, 0.5).setDepth(9);
+      this.icons[p] = scene.add.image(x, y0 + 116, POWER_UP_ART[p]).setScale(3).setDepth(9);
+      this.counts[p] = scene.add.text(x + 26, y0 + 116, '0', textStyle(FONT.body)).setOrigin(0, 0.5).setDepth(9);
     });
-    this.livesText = scene.add.text(30, y0 + 170, '', textStyle(FONT.body)).setDepth(9);
-    this.votedText = scene.add.text(30, y0 + 232, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(9);
+    this.livesText = scene.add.text(30, y0 + 162, '', textStyle(FONT.body)).setDepth(9);
+    this.votedText = scene.add.text(30, y0 + 224, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(9);
   }
 
   private get runAnim(): string {
@@ -158,24 +162,19 @@ export class Lane {
     }
   }
 
-  async earn(p: PowerUp, n: number, total: number): Promise<void> {
-    await this.runTo(X.blocks[p]);
+  /** The runner jumps into "?" block `block` (one per power-up before the gate, or the one behind it). */
+  async earn(p: PowerUp, n: number, total: number, block: Phaser.GameObjects.Sprite = this.blocks[p]): Promise<void> {
+    await this.runTo(block.x);
     this.runner.play(this.jumpAnim);
     await tween(this.scene, { targets: this.runner, y: this.groundY - 48, duration: 160, yoyo: true, ease: 'Quad.easeOut' });
     this.runner.play(this.standAnim);
-    const block = this.blocks[p];
     block.stop().setTexture(ART.blockUsed);
     this.scene.tweens.add({ targets: block, y: block.y - 16, duration: 90, yoyo: true });
     for (let i = 0; i < n; i++) {
       const icon = this.scene.add.image(block.x, block.y - 30, POWER_UP_ART[p]).setScale(4).setDepth(15);
       const target = this.icons[p];
       sfx.play(i === 0 ? 'powerUp' : 'coin');
-      void tween(this.scene, {
-        targets: icon,
-        y: icon.y - 70,
-        duration: 260,
-        ease: 'Quad.easeOut',
-      }).then(() =>
+      void tween(this.scene, { targets: icon, y: icon.y - 70, duration: 260, ease: 'Quad.easeOut' }).then(() =>
         tween(this.scene, { targets: icon, x: target.x, y: target.y, scale: 3, duration: 520, ease: 'Cubic.easeIn' }).then(() => {
           icon.destroy();
           this.inventory[p] = Math.min(total, this.inventory[p] + 1);
@@ -186,9 +185,20 @@ export class Lane {
       await wait(this.scene, 180);
     }
     this.floatText(block.x, block.y - 80, `+${n}`, COLOURS.goodHex);
-    await wait(this.scene, 500);
+    await wait(this.scene, 700);
     this.inventory[p] = total;
     this.counts[p].setText(String(total));
+  }
+
+  /** Behind the gate: the block that tops up the team's scarcest power-up. */
+  openGateBlock(p: PowerUp, n: number, cap: number): Promise<void> {
+    return this.earn(p, n, Math.min(cap, this.inventory[p] + n), this.gateBlock);
+  }
+
+  /** The team played its wait option: no initiative reaches the gate. */
+  waited(): void {
+    this.floatText(this.runner.x, this.runner.y - 150, 'Waited', COLOURS.greyHex);
+    this.scene.tweens.add({ targets: this.runner, scaleX: RUNNER_SCALE * 1.1, scaleY: RUNNER_SCALE * 0.92, duration: 200, yoyo: true, repeat: 1 });
   }
 
   spend(p: PowerUp, n: number, total: number): void {

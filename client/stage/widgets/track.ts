@@ -7,7 +7,7 @@ export type Positions = { buyer: number; provider: number; competitor: number };
 
 const X0 = 330;
 const X1 = 1880;
-export const TRACK_H = 92;
+export const TRACK_H = 80;
 
 /**
  * The race across the whole game: both teams' runners and the competitor on one line, so the room

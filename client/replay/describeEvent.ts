@@ -1,0 +1,65 @@
+import type { GameEvent } from '../../shared/schemas/events';
+import type { GameState } from '../../shared/schemas/state';
+import { TEAM_NAME } from '../dom/format';
+
+const quote = (s: string) => `\u201c${s}\u201d`;
+
+/**
+ * The event at the playhead in words, for the caption under the stage ("Ana chose 'Open a 90-day data
+ * sandbox'"). `state` is the state right after the event; `names` the names the debrief may show.
+ * Story texts are never quoted here: they are moderated in the stories list.
+ */
+export function describeEvent(e: GameEvent, state: GameState, names: Record<string, string>): string {
+  const who = (id: string) => names[id] ?? 'Someone';
+  const roundNo = state.round ? state.round.index + 1 : state.history.length;
+  const card = state.round ? state.deck.cards.find((c) => c.id === state.round!.cardId) : undefined;
+  const optionLabel = (id: string) => card?.options.find((o) => o.id === id)?.label ?? id;
+  const storyAuthor = (storyId: string) => {
+    const s = state.round?.stories[storyId];
+    return s ? `${who(s.participantId)}\u2019s story` : 'a story';
+  };
+  switch (e.type) {
+    case 'created':
+      return `Session ${quote(e.config.title)} created: ${e.config.rounds} rounds`;
+    case 'joined':
+      return `${who(e.participantId)} joined the ${TEAM_NAME[state.participants[e.participantId]?.team ?? 'buyer']} team`;
+    case 'teamChosen':
+      return `${who(e.participantId)} picked the ${TEAM_NAME[e.team]} team`;
+    case 'moved':
+      return `The facilitator moved ${who(e.participantId)} to the ${TEAM_NAME[e.team]} team`;
+    case 'removed':
+      return `The facilitator removed ${who(e.participantId)}${e.ban ? ' and banned them' : ''}`;
+    case 'locked':
+      return e.locked ? 'The room was locked: no one new can join' : 'The room was unlocked';
+    case 'roundStarted':
+      return `Round ${roundNo} started: ${quote(card?.title ?? '')}`;
+    case 'decidingStarted':
+      return `Voting opened for round ${roundNo}`;
+    case 'paused':
+      return 'The facilitator paused the timer';
+    case 'resumed':
+      return 'The facilitator resumed the timer';
+    case 'extended':
+      return `The facilitator added ${e.seconds} seconds`;
+    case 'choiceMade':
+      return `${who(e.participantId)} chose ${quote(optionLabel(e.optionId))}`;
+    case 'timeUp': {
+      const why = e.reason === 'timer' ? 'Time was up' : 'The facilitator moved on';
+      if (state.phase === 'stories') return `${why}: story writing began`;
+      if (state.phase === 'storyVote') return `${why}: story voting began`;
+      return `${why}: round ${state.history.length} revealed`;
+    }
+    case 'storySubmitted':
+      return `${who(e.participantId)} wrote a story`;
+    case 'storyVoted':
+      return `${who(e.participantId)} voted for ${storyAuthor(e.storyId)}`;
+    case 'storyHidden':
+      return e.hidden ? `The facilitator hid ${storyAuthor(e.storyId)}` : `The facilitator showed ${storyAuthor(e.storyId)} again`;
+    case 'revealed':
+      return `Round ${state.history.length} revealed`;
+    case 'roundClosed':
+      return `Round ${state.history.length} closed: discussion`;
+    case 'ended':
+      return state.outcome ? `The session ended: ${state.outcome.name}` : 'The session ended';
+  }
+}

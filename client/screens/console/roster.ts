@@ -1,0 +1,69 @@
+import { el, clear } from '../../dom/el';
+import { teamBadge } from '../../dom/teamBadge';
+import { TEAM_NAME, plural } from '../../dom/format';
+import type { HostSession } from '../../net/hostSession';
+import type { HostView } from '../../../shared/protocol/events';
+
+const PRESENCE_TEXT = { connected: 'online', away: 'away', gone: 'gone' } as const;
+
+/** Who is here: team, connection state, and move / remove / ban for each person. Rows are kept by id. */
+export function roster(host: HostSession): { node: HTMLElement; update(v: HostView): void } {
+  const list = el('ul', { class: 'roster', id: 'roster' });
+  const count = el('p', { class: 'count' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const rows = new Map<string, { li: HTMLLIElement; info: HTMLElement; move: HTMLButtonElement; key: string }>();
+  const act = async (button: HTMLButtonElement, command: Parameters<HostSession['command']>[0]) => {
+    button.disabled = true;
+    const r = await host.command(command);
+    button.disabled = false;
+    error.textContent = r.ok ? '' : r.message;
+  };
+  const node = el('section', { class: 'panel', 'aria-labelledby': 'roster-title' }, el('h2', { id: 'roster-title' }, 'Who is here'), count, list, error);
+  return {
+    node,
+    update(v) {
+      const people = Object.values(v.state.participants).filter((p) => !p.removed).sort((a, b) => a.joinedAt - b.joinedAt);
+      const online = people.filter((p) => v.presence[p.participantId] === 'connected').length;
+      count.textContent = `${plural(people.length, 'person', 'people')} (${online} online) · Buyer ${v.teamSizes.buyer} · Provider ${v.teamSizes.provider}`;
+      const keep = new Set(people.map((p) => p.participantId));
+      for (const [id, row] of rows) if (!keep.has(id)) (row.li.remove(), rows.delete(id));
+      people.forEach((p, i) => {
+        const presence = v.presence[p.participantId] ?? 'gone';
+        let row = rows.get(p.participantId);
+        if (!row) {
+          const info = el('div', { class: 'person' });
+          const move = el('button', { type: 'button', class: 'small', 'data-action': 'move' });
+          move.addEventListener('click', () => {
+            const current = host.state.view?.state.participants[p.participantId]?.team ?? p.team;
+            void act(move, { type: 'move', participantId: p.participantId, team: current === 'buyer' ? 'provider' : 'buyer' });
+          });
+          const remove = el('button', { type: 'button', class: 'small', 'data-action': 'remove', 'aria-label': `Remove ${p.name}` }, 'Remove');
+          remove.addEventListener('click', () => void act(remove, { type: 'remove', participantId: p.participantId, ban: false }));
+          const ban = el('button', { type: 'button', class: 'small danger', 'data-action': 'ban', 'aria-label': `Ban ${p.name}` }, 'Ban');
+          ban.addEventListener('click', () => {
+            if (window.confirm(`Ban ${p.name}? This device will not be able to join again.`)) void act(ban, { type: 'remove', participantId: p.participantId, ban: true });
+          });
+          const li = el('li', { class: 'roster-row', 'data-participant': p.participantId }, info, el('div', { class: 'row-actions' }, move, remove, ban));
+          row = { li, info, move, key: '' };
+          rows.set(p.participantId, row);
+        }
+        const key = `${p.name}|${p.team}|${presence}`;
+        if (row.key !== key) {
+          row.key = key;
+          clear(row.info);
+          row.info.append(
+            el('span', { class: `presence presence-${presence}`, title: PRESENCE_TEXT[presence] }, el('span', { class: 'dot', 'aria-hidden': 'true' }), PRESENCE_TEXT[presence]),
+            el('span', { class: 'person-name' }, p.name),
+            teamBadge(p.team),
+          );
+          const other = p.team === 'buyer' ? 'provider' : 'buyer';
+          row.move.textContent = `→ ${TEAM_NAME[other]}`;
+          row.move.setAttribute('aria-label', `Move ${p.name} to ${TEAM_NAME[other]}`);
+        }
+        row.move.disabled = v.phase === 'ended';
+        // Keep join order without re-inserting rows that are already in place (focus survives).
+        if (list.children[i] !== row.li) list.insertBefore(row.li, list.children[i] ?? null);
+      });
+    },
+  };
+}

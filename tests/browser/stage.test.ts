@@ -1,0 +1,110 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { createHostedSession, joinAs, command, hostView, teamView } from '../support/flows';
+import { revealBeats } from '../../client/stage/reveal/beats';
+
+// The page's CSP forbids eval, so every predicate is a real function (Playwright ships it over DevTools)
+// that reads window.__stage (client/stage/bootStage.ts, StageProbe) itself.
+function untilStage<A>(page: Page, predicate: (arg: A) => boolean, arg?: A, timeout = 30_000): Promise<unknown> {
+  return page.waitForFunction(predicate as (arg: unknown) => boolean, arg, { timeout, polling: 100 });
+}
+
+/** Two animation frames: whatever the last view changed has been drawn. */
+function drawn(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+describe.skipIf(skipBrowser)('the stage (projector)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the lobby, three rounds with their reveals, the scoreboard and the finale, without leaking objects', async () => {
+    const host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 300, storyRounds: false, title: 'Acme × Globex innovation day' });
+    const players = [];
+    for (const name of ['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo', 'Gus']) players.push(await joinAs(server.url, host.code, name));
+
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // pace=0.3: the reveal runs at 3× speed here; a real projector uses the facilitator's pace (1).
+    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.3`);
+    await page.locator('canvas').waitFor({ timeout: 20_000 });
+    await untilStage(page, () => (window as any).__stage?.scene() === 'lobby' && (window as any).__stage.objectCount() > 20);
+    await untilStage(page, (key) => (window as any).__stage.game.textures.exists(key), `qr-${host.code}`);
+    await drawn(page);
+    await page.waitForTimeout(900); // let the arriving avatars land for the picture (not for a check)
+    await page.screenshot({ path: screenshotPath('stage-lobby') });
+
+    const counts: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await command(host, { type: 'startRound' });
+      await untilStage(page, () => (window as any).__stage.scene() === 'round' && (window as any).__stage.phase() === 'card');
+      await command(host, { type: 'startTimer' });
+      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+      for (const [i, p] of players.entries()) {
+        const options = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
+        const r = await p.client.request('participant:choose', { optionId: options[i % options.length].id });
+        expect(r.ok).toBe(true);
+      }
+      await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
+      await untilStage(page, (seq) => (window as any).__stage.phase() === 'deciding' && (window as any).__stage.lastSeq >= seq, host.client.seq);
+      await drawn(page);
+      counts.push(await page.evaluate(() => (window as any).__stage.objectCount() as number));
+      if (round === 0) await page.screenshot({ path: screenshotPath('stage-round') });
+
+      await command(host, { type: 'reveal' });
+      await untilStage(page, () => (window as any).__stage.phase() === 'reveal' && (window as any).__stage.beat().total > 0);
+      if (round === 0) {
+        // A picture from the middle of the reveal, then the whole sequence must play to its end.
+        await untilStage(page, () => (window as any).__stage.beat().index >= 4).catch(async (e) => {
+          throw new Error(`reveal stuck at ${JSON.stringify(await page.evaluate(() => (window as any).__stage.beat()))}: ${errors.join(' | ')} ${e}`);
+        });
+        await page.screenshot({ path: screenshotPath('stage-reveal') });
+        await untilStage(page, () => { const b = (window as any).__stage.beat(); return b.index === b.total; }, undefined, 90_000);
+      }
+      if (round < 2) {
+        await command(host, { type: 'closeRound' });
+        await untilStage(page, () => (window as any).__stage.scene() === 'between');
+        if (round === 0) {
+          await drawn(page);
+          await page.screenshot({ path: screenshotPath('stage-between') });
+        }
+      }
+    }
+    // Each round is a fresh scene: the third round draws no more than the first (cards differ a little).
+    expect(counts[2]).toBeLessThanOrEqual(counts[0] + 6);
+
+    await command(host, { type: 'end' });
+    await untilStage(page, () => (window as any).__stage.scene() === 'end');
+    await drawn(page);
+    await page.waitForTimeout(1200); // the outcome's entrance tween, for the picture
+    await page.screenshot({ path: screenshotPath('stage-end') });
+    const frames = await page.evaluate(() => (window as any).__stage.frameTimes() as number[]);
+    expect(frames.length).toBeGreaterThan(10);
+
+    // The reveal's beats line up one-to-one with the engine's explanation for every real round.
+    for (const result of hostView(host).state.history) {
+      const beats = revealBeats(result);
+      expect(beats.map((b) => b.caption)).toEqual(result.explanation);
+      expect(beats.some((b) => b.kind === 'extra')).toBe(false);
+    }
+    expect(errors).toEqual([]);
+    for (const p of players) p.client.close();
+    host.client.close();
+    await context.close();
+  });
+});
