@@ -7,6 +7,7 @@ import { ExportedLogSchema, LOG_FORMAT_VERSION, type ExportedLog } from '../../s
 import { decisionsCsv } from '../../shared/replay/decisionsCsv';
 import { foldEvents } from '../../shared/engine/apply';
 import { stateHash } from '../../shared/engine/hash';
+import type { GameEvent } from '../../shared/schemas/events';
 
 /** The host key or a replay token travels in the Authorization header (never in a URL, which would reach logs). */
 function bearer(req: FastifyRequest): string | undefined {
@@ -17,6 +18,17 @@ const err = (code: string, message: string) => ({ ok: false, code, message });
 
 /** Largest log accepted for import (a 2,000-person, 6-round session is a few MB). */
 export const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
+
+/** Read-only viewers never receive the words of a story the facilitator hid. */
+export const HIDDEN_STORY_TEXT = '(hidden by the facilitator)';
+function withoutHiddenStories(events: GameEvent[], session: Session): GameEvent[] {
+  const hidden = new Set<string>();
+  const { state } = session;
+  for (const r of state.history) for (const s of r.stories) if (s.hidden) hidden.add(s.storyId);
+  for (const s of Object.values(state.round?.stories ?? {})) if (s.hidden) hidden.add(s.storyId);
+  if (hidden.size === 0) return events;
+  return events.map((e) => (e.type === 'storySubmitted' && hidden.has(e.storyId) ? { ...e, text: HIDDEN_STORY_TEXT } : e));
+}
 
 export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegistry): void {
   /** Resolves the session and who is asking: the facilitator (host key) or a replay viewer (replay token). */
@@ -31,9 +43,10 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
     return { status: 403, body: err('NOT_ALLOWED', 'Send the host key or a replay token as "Authorization: Bearer <key>".') };
   };
 
-  const exportLog = (session: Session, after = 0): ExportedLog => {
+  const exportLog = (session: Session, role: 'host' | 'replay', after = 0): ExportedLog => {
     const stored = registry.store.events(session.code);
-    const events = sanitizeLog(stored.map((s) => s.event));
+    let events = sanitizeLog(stored.map((s) => s.event));
+    if (role === 'replay') events = withoutHiddenStories(events, session);
     const log: ExportedLog = {
       format: 'powerup-log',
       version: LOG_FORMAT_VERSION,
@@ -52,7 +65,7 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
     if (req.headers.accept?.includes('application/octet-stream')) {
       reply.header('content-disposition', `attachment; filename="powerup-${auth.session.code}.json"`);
     }
-    return { ok: true, role: auth.role, ...exportLog(auth.session, after) };
+    return { ok: true, role: auth.role, ...exportLog(auth.session, auth.role, after) };
   });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code/decisions.csv', async (req, reply) => {

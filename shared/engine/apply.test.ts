@@ -237,6 +237,13 @@ describe('stories', () => {
     expect(r.teams.buyer.storyBonus).toBe(1);
     expect(r.teams.buyer.before).toEqual(before);
     expect(r.stories.map((s) => s.storyId)).toEqual(['b-story', 'b-story-2', 'p-story']);
+    // Moderation still works on a past round's story, even after the end, for the debrief.
+    g.ok({ type: 'ended' });
+    g.ok({ type: 'storyHidden', storyId: 'p-story', hidden: true });
+    expect(g.state.history[0].stories.find((s) => s.storyId === 'p-story')!.hidden).toBe(true);
+    g.ok({ type: 'storyHidden', storyId: 'b-story', hidden: false });
+    expect(g.state.history[0].stories.find((s) => s.storyId === 'b-story')!.hidden).toBe(false);
+    expect(g.err({ type: 'storyHidden', storyId: 'nope', hidden: true })).toBe('UNKNOWN_STORY');
   });
 });
 

@@ -370,11 +370,15 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     return OK;
   },
 
+  // Moderation works on any story of the session, also after the end (for the debrief); a story
+  // hidden before its round resolves cannot win the vote.
   storyHidden(state, e) {
-    if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
-    const story = state.round?.stories[e.storyId];
-    if (!story) return ruleError('UNKNOWN_STORY');
-    story.hidden = e.hidden;
+    const live = state.round?.stories[e.storyId];
+    const past: StoryRecord[] = [];
+    for (const r of state.history) for (const s of r.stories) if (s.storyId === e.storyId) past.push(s);
+    if (!live && past.length === 0) return ruleError('UNKNOWN_STORY');
+    if (live) live.hidden = e.hidden;
+    for (const s of past) s.hidden = e.hidden;
     return OK;
   },
 

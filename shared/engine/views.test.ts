@@ -77,3 +77,20 @@ describe('views per role', () => {
     }
   });
 });
+
+describe('hidden stories stay hidden after the reveal', () => {
+  it('leaves them out of lastResult and the stage history, but not the facilitator view', () => {
+    const g = newGame({ rounds: 1, cardIds: ['show-and-tell'] });
+    const [a, b] = join(g, 2);
+    g.ok({ type: 'roundStarted' });
+    g.ok({ type: 'decidingStarted' });
+    g.ok({ type: 'timeUp', reason: 'skip' });
+    g.ok({ type: 'storySubmitted', participantId: a, storyId: 'sa', text: 'something rude' });
+    g.ok({ type: 'storySubmitted', participantId: b, storyId: 'sb', text: 'a fine tale' });
+    g.ok({ type: 'revealed' });
+    g.ok({ type: 'storyHidden', storyId: 'sa', hidden: true });
+    expect(JSON.stringify(viewFor(g.state, { kind: 'stage' }))).not.toContain('something rude');
+    expect(JSON.stringify(teamViewFor(g.state, 'buyer'))).not.toContain('something rude');
+    expect(JSON.stringify(viewFor(g.state, { kind: 'facilitator' }))).toContain('something rude');
+  });
+});

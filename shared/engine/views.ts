@@ -1,5 +1,6 @@
 import type { Team } from '../schemas/common';
 import type { GameState } from '../schemas/state';
+import type { RoundResult } from '../schemas/result';
 import type {
   FacilitatorView,
   ParticipantView,
@@ -48,12 +49,20 @@ function publicStories(state: GameState, includeHidden: boolean): PublicStory[] 
     .map((s) => ({ storyId: s.storyId, author: s.author, team: s.team, text: s.text, votes: revealed ? s.votes : null }));
 }
 
+/** A resolved round as the public may see it: stories the facilitator hid are left out. */
+function visibleResult(r: RoundResult, includeHidden: boolean): RoundResult {
+  const copy = clone(r);
+  if (!includeHidden) copy.stories = copy.stories.filter((s) => !s.hidden);
+  return copy;
+}
+
 function common(state: GameState, includeHiddenStories: boolean) {
   const round = state.round;
   return {
     title: state.config.title,
     phase: state.phase,
     locked: state.locked,
+    teamChoice: state.config.teamChoice,
     roundsTotal: state.config.rounds,
     roundsPlayed: state.roundsPlayed,
     roundIndex: round ? round.index : null,
@@ -67,7 +76,7 @@ function common(state: GameState, includeHiddenStories: boolean) {
     voted: round ? { ...round.voters } : { buyer: 0, provider: 0 },
     storiesSubmitted: round ? Object.keys(round.stories).length : 0,
     stories: publicStories(state, includeHiddenStories),
-    lastResult: state.history.length ? clone(state.history[state.history.length - 1]) : null,
+    lastResult: state.history.length ? visibleResult(state.history[state.history.length - 1], includeHiddenStories) : null,
     outcome: state.outcome ? { ...state.outcome } : null,
   };
 }
@@ -120,7 +129,7 @@ function stageView(state: GameState): StageView {
     const p = state.participants[id];
     if (!p.removed) roster.push({ participantId: id, name: p.name, team: p.team });
   }
-  return { kind: 'stage', ...common(state, false), roster, history: clone(state.history) };
+  return { kind: 'stage', ...common(state, false), roster, history: state.history.map((r) => visibleResult(r, false)) };
 }
 
 function facilitatorView(state: GameState): FacilitatorView {

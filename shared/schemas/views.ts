@@ -33,6 +33,8 @@ const CommonViewFields = {
   title: z.string(),
   phase: PhaseSchema,
   locked: z.boolean(),
+  // Whether participants may pick their own team (lobby and between rounds).
+  teamChoice: z.boolean(),
   roundsTotal: z.number().int(),
   roundsPlayed: z.number().int(),
   roundIndex: z.number().int().nullable(),

@@ -107,4 +107,26 @@ describe('replay and exports', () => {
     await command(host, { type: 'revokeReplayLink' });
     expect((await getLog(server.url, host.code, token)).status).toBe(403);
   });
+
+  it("never sends a hidden story's words to a read-only viewer", async () => {
+    const h = await createHostedSession(server.url, { rounds: 1, cardIds: ['show-and-tell'], decideSeconds: 60, storySeconds: 60 });
+    const [a, b] = await Promise.all([joinAs(server.url, h.code, 'Ann'), joinAs(server.url, h.code, 'Bob')]);
+    await command(h, { type: 'startRound' });
+    await command(h, { type: 'startTimer' });
+    await command(h, { type: 'skip' });
+    await a.client.until((c) => teamView(c)?.phase === 'stories');
+    const story = await a.client.request('participant:story', { text: 'a rude remark about Legal' });
+    expect(story.ok).toBe(true);
+    await b.client.request('participant:story', { text: 'the demo that won the CFO' });
+    await command(h, { type: 'reveal' });
+    await command(h, { type: 'hideStory', storyId: (story as any).storyId, hidden: true });
+    const made = await h.client.request('host:command', { command: { type: 'createReplayLink' } });
+    const token = (made as any).replayToken as string;
+    const asViewer = await (await getLog(server.url, h.code, token)).text();
+    expect(asViewer).not.toContain('rude remark');
+    expect(asViewer).toContain('the demo that won the CFO');
+    expect(await (await getLog(server.url, h.code, h.hostKey)).text()).toContain('rude remark');
+    for (const c of [a.client, b.client, h.client]) c.close();
+  });
 });
+

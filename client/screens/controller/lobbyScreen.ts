@@ -9,10 +9,8 @@ export const TEAM_ROLE = { buyer: 'the client organisation', provider: 'the serv
 
 /**
  * Waiting for the first round (and between rounds, for the team switch): my team, who is here.
- * The team view does not say whether participants may pick their team (config.teamChoice is in the
- * facilitator's view only), so the switch is offered and hidden for good once the server says no.
+ * The switch shows only when the facilitator lets participants pick their team.
  */
-let teamChoiceRefused = false;
 
 export function lobbyScreen(session: ParticipantSession): Screen {
   const title = el('h1', { tabIndex: -1, id: 'lobby-title' });
@@ -27,12 +25,7 @@ export function lobbyScreen(session: ParticipantSession): Screen {
     switchButton.disabled = true;
     const r = await session.team(target);
     switchButton.disabled = false;
-    if (r.ok) return void (switchError.textContent = '');
-    switchError.textContent = r.message;
-    if (r.code === 'TEAM_CHOICE_OFF') {
-      teamChoiceRefused = true;
-      switchButton.hidden = true;
-    }
+    switchError.textContent = r.ok ? '' : r.message;
   });
   const node = el('div', { class: 'screen lobby' },
     el('section', { class: 'panel stack', 'aria-labelledby': 'lobby-title' },
@@ -54,7 +47,7 @@ export function lobbyScreen(session: ParticipantSession): Screen {
       count.textContent = `${plural(total, 'person', 'people')} here · Buyer ${view.teamSizes.buyer} · Provider ${view.teamSizes.provider}`;
       target = me.team === 'buyer' ? 'provider' : 'buyer';
       switchButton.textContent = `Switch to ${TEAM_NAME[target]}`;
-      switchButton.hidden = teamChoiceRefused;
+      switchBox.hidden = !view.teamChoice;
       clear(inventoryBox);
       inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));
     },
