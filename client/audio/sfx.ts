@@ -60,6 +60,8 @@ class Sfx {
   private ctx: AudioContext | null = null;
   private master: GainNode | null = null;
   private _muted = readMuted();
+  /** A page-local silence (the replay at 16×) that does not touch the saved preference. */
+  private silenced = false;
 
   constructor() {
     if (typeof window === 'undefined') return;
@@ -82,6 +84,10 @@ class Sfx {
       /* private mode: keep it in memory */
     }
     if (this.master && this.ctx) this.master.gain.setTargetAtTime(muted ? 0 : MASTER_GAIN, this.ctx.currentTime, 0.02);
+  }
+
+  silence(on: boolean): void {
+    this.silenced = on;
   }
 
   toggleMuted(): boolean {
@@ -109,7 +115,7 @@ class Sfx {
   }
 
   play(name: SfxName): void {
-    if (this._muted) return;
+    if (this._muted || this.silenced) return;
     if (!this.ctx) this.unlock(); // works if we're inside a gesture; otherwise the context stays suspended
     if (!this.ctx || this.ctx.state !== 'running') {
       if (this.ctx?.state === 'suspended') void this.ctx.resume();

@@ -10,6 +10,7 @@ import { RoundScene } from './scenes/RoundScene';
 import { ScoreboardScene } from './scenes/ScoreboardScene';
 import { StatusScene } from './scenes/StatusScene';
 import { COLOURS, STAGE_H, STAGE_W } from './theme';
+import { sfx } from '../audio/sfx';
 
 /** Reveals replay at twice the facilitator's pace: the replay page has its own speed control. */
 const REPLAY_PACE = 0.5;
@@ -22,6 +23,8 @@ export type ReplayStageHandle = { game: Phaser.Game; show(view: StageView, seq: 
  * scene per round); in addition a seek backwards restarts the scene, since scenes only move forward.
  */
 export function bootReplayStage(parent: HTMLElement, code: string): ReplayStageHandle {
+  // Scrubbing at 16× would be a cacophony; this silence is not saved, unlike the mute switch.
+  sfx.silence(true);
   const ctx: StageContext = { code, joinUrl: `${location.origin}/join?code=${encodeURIComponent(code)}`, pace: REPLAY_PACE, view: null, seq: 0 };
   let booted = false;
   let current: SceneKey | null = null;
@@ -91,6 +94,7 @@ export function bootReplayStage(parent: HTMLElement, code: string): ReplayStageH
       render(backwards);
     },
     destroy() {
+      sfx.silence(false);
       game.destroy(true);
       if (window.__stage === probe) delete window.__stage;
     },
