@@ -205,11 +205,13 @@ export class RoundScene extends StageScene {
 
   /** A big word in the middle of the level that pops and fades. */
   private announce(text: string, size: number, color: string): void {
-    const t = this.add.text(1100, 450, text, textStyle(size, { color })).setOrigin(0.5).setDepth(60).setScale(0.3);
-    void tween(this, { targets: t, scale: 1, duration: 350, ease: 'Back.easeOut' })
-      .then(() => wait(this, 1300))
-      .then(() => tween(this, { targets: t, alpha: 0, y: 400, duration: 400 }))
-      .then(() => t.destroy());
+    const t = this.add.text(0, 0, text, textStyle(size, { color })).setOrigin(0.5);
+    const back = this.add.rectangle(0, 0, t.width + 80, t.height + 30, COLOURS.night, 0.85).setStrokeStyle(6, COLOURS.gold);
+    const box = this.add.container(1100, 440, [back, t]).setDepth(60).setScale(0.3);
+    void tween(this, { targets: box, scale: 1, duration: 350, ease: 'Back.easeOut' })
+      .then(() => wait(this, 2000))
+      .then(() => tween(this, { targets: box, alpha: 0, duration: 400 }))
+      .then(() => box.destroy());
   }
 
   private starShower(): void {

@@ -10,11 +10,11 @@ export class Caption {
     const g = scene.add.graphics().setDepth(40);
     g.fillStyle(COLOURS.night, 0.94).fillRoundedRect(16, y0, 1888, height, 18);
     g.lineStyle(4, COLOURS.gold, 0.9).strokeRoundedRect(16, y0, 1888, height, 18);
-    this.heading = scene.add.text(44, y0 + 8, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(41);
+    this.heading = scene.add.text(44, y0 + 4, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(41);
     this.body = scene.add
-      .text(44, y0 + 58, '', { ...textStyle(FONT.caption, { wrap: 1830 }), maxLines: 3 })
+      .text(44, y0 + 52, '', { ...textStyle(FONT.caption, { wrap: 1830 }), maxLines: 3 })
       .setDepth(41)
-      .setLineSpacing(2);
+      .setLineSpacing(-6);
   }
 
   set(heading: string, body: string, animate = false): void {

@@ -133,19 +133,21 @@ export class Lane {
     this.runner.setFlipX(false).play(this.standAnim);
   }
 
-  /** A speech bubble over the runner (the team's decision, a best story). */
+  /**
+   * A callout at the right of the lane (the team's decision, a best story), clear of the "?" blocks the
+   * runner is about to hit; bordered in the team's colour. Cleared when the runner reaches the gate.
+   */
   bubble(text: string, tone: 'plain' | 'warn' = 'plain'): void {
     this.clearBubble();
-    const t = this.scene.add.text(0, 0, text, textStyle(FONT.body, { color: '#1B1A2E', stroke: false, wrap: 760 })).setOrigin(0, 1);
-    const w = t.width + 36;
+    const t = this.scene.add.text(0, 0, text, textStyle(FONT.body, { color: '#1B1A2E', stroke: false, wrap: 820 })).setOrigin(0, 0);
+    const w = t.width + 40;
     const h = t.height + 24;
+    t.setPosition(20, 12);
     const g = this.scene.add.graphics();
-    g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillRoundedRect(-18, -h + 12, w, h, 16);
-    g.lineStyle(4, COLOURS.ink, 1).strokeRoundedRect(-18, -h + 12, w, h, 16);
-    g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillTriangle(10, 10, 40, 10, 14, 34);
-    const x = Math.min(X.start + 40, 1900 - w);
-    this.bubbleBox = this.scene.add.container(x, this.y0 + 70, [g, t]).setDepth(20).setScale(0.6).setAlpha(0);
-    this.scene.tweens.add({ targets: this.bubbleBox, scale: 1, alpha: 1, duration: 220, ease: 'Back.easeOut' });
+    g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillRoundedRect(0, 0, w, h, 16);
+    g.lineStyle(6, teamColour(this.team).main, 1).strokeRoundedRect(0, 0, w, h, 16);
+    this.bubbleBox = this.scene.add.container(1900 - w, this.y0 + 12, [g, t]).setDepth(20).setAlpha(0);
+    this.scene.tweens.add({ targets: this.bubbleBox, alpha: 1, duration: 250 });
   }
 
   clearBubble(): void {
@@ -210,8 +212,9 @@ export class Lane {
   }
 
   floatText(x: number, y: number, text: string, color: string, size: number = FONT.heading): void {
-    const t = this.scene.add.text(x, y, text, textStyle(size, { color })).setOrigin(0.5).setDepth(30);
-    this.scene.tweens.add({ targets: t, y: y - 60, alpha: 0, delay: 900, duration: 700, onComplete: () => t.destroy() });
+    const top = this.y0 + 40;
+    const t = this.scene.add.text(x, Math.max(top + 40, y), text, textStyle(size, { color })).setOrigin(0.5).setDepth(30);
+    this.scene.tweens.add({ targets: t, y: Math.max(top, t.y - 40), alpha: 0, delay: 1100, duration: 700, onComplete: () => t.destroy() });
   }
 
   /** Through the innovation gate: a star moment for this team. */
