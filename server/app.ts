@@ -91,8 +91,8 @@ export async function startServer(settings: Settings, options: ServerOptions = {
 
   const io = new IOServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
     maxHttpBufferSize: limits.maxMessageBytes,
-    // A fast path for short drops; correctness still comes from our own seq numbers and views.
-    connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: false },
+    // No connection-state recovery: it buffers every broadcast (views of the whole room) for each
+    // disconnected socket, which grew memory in the soak. Rejoin with a token and seq is the guarantee.
     cors: settings.corsOrigins.length ? { origin: [...settings.corsOrigins] } : undefined,
     allowRequest: socketOriginCheck(settings.corsOrigins),
     serveClient: false,

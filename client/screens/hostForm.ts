@@ -1,7 +1,7 @@
 import { el } from '../dom/el';
 import { connect, request } from '../net/socket';
 
-const MAX_MESSAGE_BYTES = 16 * 1024;
+const MAX_MESSAGE_BYTES = 256 * 1024;
 
 /**
  * "Host a workshop": the session's settings and an optional deck JSON file. The server validates both;
@@ -65,11 +65,11 @@ export function hostForm(): HTMLElement {
         return;
       }
     }
-    // The server drops socket messages over LIMITS.maxMessageBytes (16 KB, server/transport/rateLimit.ts):
+    // The server drops socket messages over LIMITS.maxMessageBytes (256 KB, server/transport/rateLimit.ts):
     // say so here rather than wait for a timeout.
     const bytes = new Blob([JSON.stringify(payload)]).size;
     if (bytes > MAX_MESSAGE_BYTES) {
-      errorTitle.textContent = `${file?.name ?? 'The deck'} is too large to send (${Math.ceil(bytes / 1024)} KB; at most ${MAX_MESSAGE_BYTES / 1024} KB for now). Try a deck with fewer cards.`;
+      errorTitle.textContent = `${file?.name ?? 'The deck'} is too large to send (${Math.ceil(bytes / 1024)} KB; at most ${MAX_MESSAGE_BYTES / 1024} KB). Try a deck with fewer cards.`;
       return;
     }
     submit.disabled = true;

@@ -50,8 +50,11 @@ export class KeyedLimiter {
 
 /** The documented limits (docs/security.md lists every one of them). */
 export const LIMITS = {
-  /** Largest socket.io message; a bigger one closes the connection. */
-  maxMessageBytes: 16_384,
+  /**
+   * Largest socket.io message; a bigger one closes the connection. Sized for an uploaded deck (60 cards);
+   * every other payload is bounded far lower by its schema.
+   */
+  maxMessageBytes: 262_144,
   /** Per socket: 30 messages at once, then 10 a second. */
   socketBurst: 30,
   socketPerSecond: 10,

@@ -42,7 +42,7 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
         const mine = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
         await p.client.request('participant:choose', { optionId: mine[(Math.floor(i / 2) + round) % mine.length].id });
       }
-      await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
+      await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
       if (teamView(players[0].client).card!.storyPrompt) {
         await command(host, { type: 'skip' });
         await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
@@ -56,7 +56,7 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
         }
       }
       await command(host, { type: 'reveal' });
-      await host.client.until(() => hostView(host).phase === 'reveal');
+      await host.client.until(() => hostView(host).phase === 'reveal' && hostView(host).lastResult?.index === round);
       results.push(hostView(host).lastResult!);
       labels.push(Object.fromEntries(hostView(host).fullCard!.options.map((o) => [o.id, o.label])));
       if (round < 2) await command(host, { type: 'closeRound' });
@@ -90,7 +90,7 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
     // Jump to round 2: the stage and the caption show round 2's card; figures show round 1 only.
     await page.getByRole('button', { name: 'Jump to round 2' }).click();
     await expect.poll(async () => (await probe(page)).roundIndex).toBe(1);
-    expect((await probe(page)).stageView?.card?.title).toBe(results[1].cardTitle);
+    await expect.poll(async () => (await probe(page)).stageView?.card?.title).toBe(results[1].cardTitle);
     await expect.poll(() => page.locator('#replay-card-title').textContent()).toBe(results[1].cardTitle);
     expect(await page.locator('#replay-rounds [data-round]').count()).toBe(1);
     await expect.poll(() => page.evaluate(() => window.__stage?.scene() ?? 'no stage'), { timeout: 20_000 }).toMatch(/round|no stage/);

@@ -60,7 +60,7 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
         const r = await p.client.request('participant:choose', { optionId: options[i % options.length].id });
         expect(r.ok).toBe(true);
       }
-      await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
+      await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
       await untilStage(page, (seq) => (window as any).__stage.phase() === 'deciding' && (window as any).__stage.lastSeq >= seq, host.client.seq);
       await drawn(page);
       counts.push(await page.evaluate(() => (window as any).__stage.objectCount() as number));
