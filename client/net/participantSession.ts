@@ -1,6 +1,7 @@
 import type { TeamView, PersonalView } from '../../shared/schemas/views';
 import type { Team } from '../../shared/schemas/common';
 import { connect, request, type GameSocket } from './socket';
+import { applyTeamPatch } from '../../shared/protocol/events';
 import { loadToken, saveToken, forgetToken } from './tokenStore';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
@@ -46,6 +47,11 @@ export class ParticipantSession {
       if (seq < this.viewSeq || view.kind !== 'team') return;
       this.viewSeq = seq;
       this.set({ view });
+    });
+    this.socket.on('patch', ({ seq, patch }) => {
+      if (seq < this.viewSeq || !this.state.view) return;
+      this.viewSeq = seq;
+      this.set({ view: applyTeamPatch(this.state.view, patch) });
     });
     this.socket.on('me', ({ seq, me }) => {
       if (seq < this.meSeq) return;

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, HostView } from '../../shared/protocol/events';
+import { applyTeamPatch, type ClientToServerEvents, type ServerToClientEvents, type HostView } from '../../shared/protocol/events';
 import type { TeamView, PersonalView, StageView } from '../../shared/schemas/views';
 
 type Events = ClientToServerEvents;
@@ -14,6 +14,8 @@ export class ProtocolClient {
   view: HostView | StageView | TeamView | undefined;
   me: PersonalView | undefined;
   seq = 0;
+  /** seq of the view this client holds, so a late patch never overwrites a newer view. */
+  private viewSeq = 0;
   kicked: string | undefined;
   private waiters: (() => void)[] = [];
 
@@ -21,7 +23,15 @@ export class ProtocolClient {
     this.socket = io(url, { transports: ['websocket'], forceNew: opts.forceNew ?? true, reconnection: true, reconnectionDelay: 200 });
     this.socket.on('view', ({ seq, view }) => {
       this.seq = Math.max(this.seq, seq);
+      this.viewSeq = seq;
       this.view = view;
+      this.notify();
+    });
+    this.socket.on('patch', ({ seq, patch }) => {
+      if (!this.view || this.view.kind !== 'team' || seq < this.viewSeq) return;
+      this.viewSeq = seq;
+      this.seq = Math.max(this.seq, seq);
+      this.view = applyTeamPatch(this.view, patch);
       this.notify();
     });
     this.socket.on('me', ({ seq, me }) => {
@@ -49,7 +59,10 @@ export class ProtocolClient {
         else {
           const r = res as any;
           if (r?.ok && typeof r.seq === 'number') this.seq = Math.max(this.seq, r.seq);
-          if (r?.ok && r.view) this.view = r.view;
+          if (r?.ok && r.view) {
+            this.view = r.view;
+            this.viewSeq = r.seq;
+          }
           if (r?.ok && r.me) this.me = r.me;
           resolve(res);
         }

@@ -3,7 +3,7 @@ import type { Session, SessionListener } from '../sessions/session';
 import type { SessionRegistry } from '../sessions/registry';
 import type { Team } from '../../shared/schemas/common';
 import { viewFor, teamViewFor, personalViewFor } from '../../shared/engine/views';
-import type { HostView, ClientToServerEvents, ServerToClientEvents, SocketData } from '../../shared/protocol/events';
+import { LIVE_TEAM_FIELDS, type HostView, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TeamViewPatch } from '../../shared/protocol/events';
 import type { TeamView, PersonalView, StageView } from '../../shared/schemas/views';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -12,6 +12,17 @@ type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 export const BROADCAST_INTERVAL_MS = 50;
 /** The facilitator's view is the largest (everyone, every vote): refreshed a little less often. */
 export const HOST_INTERVAL_MS = 100;
+
+/** Splits a team view into its live fields (sent as patches) and the JSON of everything else. */
+function splitTeamView(view: TeamView): { heavy: string; patch: TeamViewPatch } {
+  const heavy: Record<string, unknown> = { ...view };
+  const patch = {} as Record<string, unknown>;
+  for (const k of LIVE_TEAM_FIELDS) {
+    patch[k] = view[k];
+    delete heavy[k];
+  }
+  return { heavy: JSON.stringify(heavy), patch: patch as TeamViewPatch };
+}
 
 export const rooms = {
   host: (code: string) => `${code}:host`,
@@ -30,6 +41,8 @@ type Pending = { views: boolean; host: boolean; touched: Set<string>; timer?: No
 export class Broadcaster implements SessionListener {
   private pending = new Map<string, Pending>();
   private tokenIndex = new Map<string, Map<string, string>>();
+  /** Per team room, the JSON of the last full view's slow-changing part. */
+  private lastHeavy = new Map<string, string>();
 
   constructor(private io: IO, private registry: SessionRegistry) {}
 
@@ -77,7 +90,16 @@ export class Broadcaster implements SessionListener {
     const hasMembers = (room: string) => (adapter.rooms.get(room)?.size ?? 0) > 0;
     if (hasMembers(rooms.stage(code))) this.io.to(rooms.stage(code)).emit('view', { seq, view: this.stageView(session) });
     for (const team of ['buyer', 'provider'] as const) {
-      if (hasMembers(rooms.team(code, team))) this.io.to(rooms.team(code, team)).emit('view', { seq, view: this.teamView(session, team) });
+      const room = rooms.team(code, team);
+      if (!hasMembers(room)) continue;
+      const view = this.teamView(session, team);
+      const { heavy, patch } = splitTeamView(view);
+      // Everyone in the room has the heavy part already (from the last full view or their join ack).
+      if (this.lastHeavy.get(room) === heavy) this.io.to(room).emit('patch', { seq, patch });
+      else {
+        this.lastHeavy.set(room, heavy);
+        this.io.to(room).emit('view', { seq, view });
+      }
     }
     const touched = p.touched;
     p.touched = new Set();
@@ -142,6 +164,8 @@ export class Broadcaster implements SessionListener {
     const other = team === 'buyer' ? 'provider' : 'buyer';
     this.io.in(rooms.participant(code, participantId)).socketsLeave(rooms.team(code, other));
     this.io.in(rooms.participant(code, participantId)).socketsJoin(rooms.team(code, team));
+    // Patches assume the last full view of the team: the newcomer gets it now.
+    this.io.to(rooms.participant(code, participantId)).emit('view', { seq: session.seq, view: this.teamView(session, team) });
     this.changed(session, [participantId]);
   }
 

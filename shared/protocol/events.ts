@@ -45,9 +45,24 @@ export interface ClientToServerEvents {
   sync: (payload: unknown, ack: Cb<Seq & { view?: HostView | StageView | TeamView; me?: PersonalView }>) => void;
 }
 
+/**
+ * The fields of a TeamView that change many times a second during a vote or while people join. When only
+ * these changed since the last full view, the server sends them alone (`patch`), a few hundred bytes
+ * instead of the whole card and last result, to every member of the team.
+ */
+export const LIVE_TEAM_FIELDS = ['voted', 'storiesSubmitted', 'timer', 'teamSizes', 'teams', 'locked'] as const;
+export type TeamViewPatch = Pick<TeamView, (typeof LIVE_TEAM_FIELDS)[number]>;
+
+/** Applies a patch to the view it belongs to (same seq order); the caller's view is not changed. */
+export function applyTeamPatch(view: TeamView, patch: TeamViewPatch): TeamView {
+  return { ...view, ...patch };
+}
+
 export interface ServerToClientEvents {
   /** The role's view of the session (team view for participants), sent at most every 50 ms per room. */
   view: (msg: { seq: number; view: HostView | StageView | TeamView }) => void;
+  /** Only the live fields of the team view changed: merge them into the last full view. */
+  patch: (msg: { seq: number; patch: TeamViewPatch }) => void;
   /** A participant's own part: choice, story, vote, name and team. */
   me: (msg: { seq: number; me: PersonalView }) => void;
   /** This participant was removed (or banned) by the facilitator. */

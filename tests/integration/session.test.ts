@@ -146,4 +146,27 @@ describe('a live session over socket.io', () => {
     expect(JSON.stringify(body)).not.toContain(host.hostKey);
     host.client.close();
   });
+
+  it('sends small patches while only vote counts move, and they add up to the full view', async () => {
+    const host = await createHostedSession(server.url, { decideSeconds: 60 });
+    const players = await Promise.all(['Kai', 'Lu', 'Mo', 'Ny'].map((n) => joinAs(server.url, host.code, n)));
+    await command(host, { type: 'startRound' });
+    await command(host, { type: 'startTimer' });
+    await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+    const watcher = players[0].client;
+    const patches: number[] = [];
+    watcher.socket.on('patch', (msg) => patches.push(JSON.stringify(msg).length));
+    for (const p of players.slice(1)) {
+      const option = teamView(p.client).card!.options.find((o) => o.team === p.team && !o.wait)!;
+      expect((await p.client.request('participant:choose', { optionId: option.id })).ok).toBe(true);
+      await watcher.until((c) => teamView(c).voted.buyer + teamView(c).voted.provider === players.indexOf(p));
+    }
+    expect(patches.length).toBeGreaterThan(0);
+    expect(Math.max(...patches)).toBeLessThan(1000);
+    const fresh = await watcher.request('sync', {});
+    expect(fresh.ok && fresh.view).toEqual(watcher.view);
+    for (const p of players) p.client.close();
+    host.client.close();
+  });
 });
+
