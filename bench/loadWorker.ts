@@ -45,7 +45,9 @@ class RealClient implements LoadClient {
     return v ? v.buyer + v.provider : 0;
   }
   onMessage(listener: () => void): void {
+    // ProtocolClient registered its own handlers first, so the view is up to date when these run.
     this.pc.socket.on('view', listener);
+    this.pc.socket.on('patch', listener);
   }
   readyToVote(): boolean {
     return this.view?.phase === 'deciding' && !!this.view.card;

@@ -10,8 +10,14 @@ type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 
 /** Coalescing window: a vote burst sends each room at most one view per window, whatever the vote rate. */
 export const BROADCAST_INTERVAL_MS = 50;
-/** The facilitator's view is the largest (everyone, every vote): refreshed a little less often. */
-export const HOST_INTERVAL_MS = 100;
+/**
+ * The facilitator's view is the largest (everyone, every vote: ~500 KB and ~10 ms to build for 2,000
+ * people), so it is refreshed less often as the room grows: every 100 ms for a workshop of up to 200,
+ * stretching to once a second for 2,000 and more.
+ */
+export function hostIntervalMs(participants: number): number {
+  return Math.min(1000, Math.max(100, participants / 2));
+}
 
 /** Splits a team view into its live fields (sent as patches) and the JSON of everything else. */
 function splitTeamView(view: TeamView): { heavy: string; patch: TeamViewPatch } {
@@ -75,7 +81,7 @@ export class Broadcaster implements SessionListener {
       p.timer = setTimeout(() => this.flushViews(session), Math.max(0, p.lastFlush + BROADCAST_INTERVAL_MS - now));
     }
     if (p.host && !p.hostTimer) {
-      p.hostTimer = setTimeout(() => this.flushHost(session), Math.max(0, p.lastHostFlush + HOST_INTERVAL_MS - now));
+      p.hostTimer = setTimeout(() => this.flushHost(session), Math.max(0, p.lastHostFlush + hostIntervalMs(session.state.activeCount) - now));
     }
   }
 
