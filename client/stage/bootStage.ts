@@ -1,4 +1,5 @@
 import Phaser from 'phaser';
+import { chooseRenderer } from './chooseRenderer';
 import { connectStage } from './connection';
 import { SCENE, type SceneKey, type StageContext, type StageScene, sceneForPhase } from './context';
 import { addQrTexture } from './qrTexture';
@@ -60,7 +61,7 @@ export function bootStage(parent: HTMLElement, code: string, opts: { pace?: numb
   const status = new StatusScene();
 
   const game = new Phaser.Game({
-    type: Phaser.AUTO,
+    type: chooseRenderer(),
     parent,
     width: STAGE_W,
     height: STAGE_H,

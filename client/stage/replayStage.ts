@@ -1,4 +1,5 @@
 import Phaser from 'phaser';
+import { chooseRenderer } from './chooseRenderer';
 import type { StageView } from '../../shared/schemas/views';
 import type { StageProbe } from './bootStage';
 import { SCENE, type SceneKey, type StageContext, type StageScene, sceneForPhase } from './context';
@@ -32,7 +33,7 @@ export function bootReplayStage(parent: HTMLElement, code: string): ReplayStageH
   let shownSeq = 0;
 
   const game = new Phaser.Game({
-    type: Phaser.AUTO,
+    type: chooseRenderer(),
     parent,
     width: STAGE_W,
     height: STAGE_H,
