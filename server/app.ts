@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from './settings';
 import { VERSION } from './version';
+import { lanUrls } from './lanUrls';
 import { registerSocketHandlers } from './transport/socketHandlers';
 import { LIMITS, type Limits } from './transport/rateLimit';
 import { AbuseGuards } from './security/abuseGuards';
@@ -74,6 +75,16 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     return { ok: true, version: VERSION, stats: loop.stats({ sessions, sockets: io.engine.clientsCount }) };
   });
 
+  // Where phones should go: PUBLIC_URL behind a proxy, else this machine's LAN addresses (a facilitator
+  // who opened http://localhost must not hand out a localhost link or QR code).
+  let listeningPort = settings.port;
+  app.get('/api/info', async () => ({
+    ok: true,
+    version: VERSION,
+    publicUrl: settings.publicUrl ?? null,
+    lanUrls: lanUrls(settings.host, listeningPort).filter((u) => !/\/\/(localhost|127\.)/.test(u)),
+  }));
+
   const hasClient = existsSync(path.join(CLIENT_DIST, 'index.html'));
   if (hasClient) await app.register(fastifyStatic, { root: CLIENT_DIST, index: ['index.html'] });
   else app.log.warn(`No client build at ${CLIENT_DIST}: run "npm run build" (npm start does it for you).`);
@@ -88,6 +99,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   await app.listen({ port: settings.port, host: settings.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
+  listeningPort = port;
 
   const io = new IOServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
     maxHttpBufferSize: limits.maxMessageBytes,

@@ -3,6 +3,7 @@ import { chooseRenderer } from './chooseRenderer';
 import { connectStage } from './connection';
 import { SCENE, type SceneKey, type StageContext, type StageScene, sceneForPhase } from './context';
 import { addQrTexture } from './qrTexture';
+import { joinBase, joinUrlOn } from '../net/joinUrl';
 import { BootScene } from './scenes/BootScene';
 import { EndScene } from './scenes/EndScene';
 import { LobbyScene } from './scenes/LobbyScene';
@@ -50,7 +51,7 @@ const FRAME_SAMPLES = 600;
 export function bootStage(parent: HTMLElement, code: string, opts: { pace?: number } = {}): StageHandle {
   const ctx: StageContext = {
     code,
-    joinUrl: `${location.origin}/join?code=${encodeURIComponent(code)}`,
+    joinUrl: joinUrlOn(location.origin, code),
     pace: opts.pace && opts.pace > 0 ? opts.pace : 1,
     view: null,
     seq: 0,
@@ -80,7 +81,10 @@ export function bootStage(parent: HTMLElement, code: string, opts: { pace?: numb
 
   function onReady(): void {
     booted = true;
-    void addQrTexture(game.textures, code, ctx.joinUrl);
+    void joinBase().then((base) => {
+      ctx.joinUrl = joinUrlOn(base, code);
+      return addQrTexture(game.textures, code, ctx.joinUrl);
+    });
     game.scene.stop(SCENE.boot);
     game.scene.start(SCENE.status);
     render();

@@ -165,3 +165,20 @@ describe('secrets and logs', () => {
     }
   }, 60_000);
 });
+
+describe('GET /api/info', () => {
+  it('tells the console which address phones should use: PUBLIC_URL, or the LAN, never localhost', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'powerup-info-'));
+    const server = await startServer({ port: 0, host: '0.0.0.0', dataDir, logLevel: 'silent', corsOrigins: [], publicUrl: 'https://workshop.example.org' });
+    try {
+      const info = await (await fetch(`${server.url}/api/info`)).json();
+      expect(info.publicUrl).toBe('https://workshop.example.org');
+      expect(Array.isArray(info.lanUrls)).toBe(true);
+      for (const u of info.lanUrls) expect(u).not.toMatch(/localhost|127\./);
+      for (const u of info.lanUrls) expect(u).toContain(`:${server.port}/`);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

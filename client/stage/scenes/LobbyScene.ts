@@ -55,8 +55,9 @@ export class LobbyScene extends StageScene {
     this.add.text(72, 188, this.ctx.code, textStyle(FONT.code)).setLetterSpacing(24);
     const shown = this.ctx.joinUrl.replace(/^https?:\/\//, '');
     this.add.text(80, 450, 'Join on your phone:', textStyle(FONT.body, { color: '#1B1A2E', stroke: false }));
-    this.add.text(80, 500, shown, textStyle(FONT.heading, { wrap: 1300 }));
-    this.drawQr();
+    const urlText = this.add.text(80, 500, shown, textStyle(FONT.heading, { wrap: 1300 }));
+    // The QR code arrives once the join address is known (the LAN address when opened on localhost).
+    this.drawQr(() => urlText.setText(this.ctx.joinUrl.replace(/^https?:\/\//, '')));
 
     for (const team of ['buyer', 'provider'] as const) {
       const c = teamColour(team);
@@ -68,9 +69,10 @@ export class LobbyScene extends StageScene {
     this.applyView(view);
   }
 
-  private drawQr(): void {
+  private drawQr(onPlaced: () => void): void {
     const key = qrTextureKey(this.ctx.code);
     const place = () => {
+      onPlaced();
       const size = 420;
       this.add.rectangle(1660, 270, size + 24, size + 24, COLOURS.white).setStrokeStyle(6, COLOURS.ink);
       const img = this.add.image(1660, 270, key);
