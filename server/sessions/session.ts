@@ -8,8 +8,8 @@ import { Presence } from './presence';
 import { ERROR_CODES } from '../../shared/protocol/events';
 import { loadState } from './loadState';
 
-/** An event as a command produces it: the session stamps the time. */
-export type EventDraft = GameEvent extends infer E ? (E extends GameEvent ? Omit<E, 'at'> : never) : never;
+import type { EventDraft } from '../../shared/protocol/hostCommandToEvent';
+export type { EventDraft };
 
 export type SubmitResult = { ok: true; seq: number } | { ok: false; code: string; message: string };
 

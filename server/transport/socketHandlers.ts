@@ -2,7 +2,8 @@ import type { Server, Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ZodType } from 'zod';
 import type { SessionRegistry } from '../sessions/registry';
-import type { Session, EventDraft, SubmitResult } from '../sessions/session';
+import type { Session, SubmitResult } from '../sessions/session';
+import { hostCommandToEvent, type EventDraft } from '../../shared/protocol/hostCommandToEvent';
 import { newSecret, hashSecret } from '../sessions/keys';
 import { ackError, type AckError } from '../../shared/protocol/ack';
 import {
@@ -31,28 +32,6 @@ function parse<T>(schema: ZodType<T>, payload: unknown): { ok: true; data: T } |
   if (r.success) return { ok: true, data: r.data };
   const issue = r.error.issues[0];
   return ackError(ERROR_CODES.BAD_PAYLOAD, `${issue.path.join('.') || 'payload'}: ${issue.message}`);
-}
-
-/** Maps a facilitator command to the engine event it asks for (null: not a game event). */
-function hostCommandToEvent(c: HostCommand): EventDraft | null {
-  switch (c.type) {
-    case 'startRound': return { type: 'roundStarted' };
-    case 'startTimer': return { type: 'decidingStarted' };
-    case 'pause': return { type: 'paused' };
-    case 'resume': return { type: 'resumed' };
-    case 'extend': return { type: 'extended', seconds: c.seconds };
-    case 'skip': return { type: 'timeUp', reason: 'skip' };
-    case 'reveal': return { type: 'revealed' };
-    case 'closeRound': return { type: 'roundClosed' };
-    case 'end': return { type: 'ended' };
-    case 'move': return { type: 'moved', participantId: c.participantId, team: c.team };
-    case 'remove': return { type: 'removed', participantId: c.participantId, ban: c.ban };
-    case 'lock': return { type: 'locked', locked: c.locked };
-    case 'hideStory': return { type: 'storyHidden', storyId: c.storyId, hidden: c.hidden };
-    case 'createReplayLink':
-    case 'revokeReplayLink':
-      return null;
-  }
 }
 
 export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: FastifyBaseLogger, guards: AbuseGuards): Broadcaster {

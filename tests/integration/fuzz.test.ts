@@ -6,11 +6,12 @@ import path from 'node:path';
 import type { ZodType } from 'zod';
 import { startServer, type RunningServer } from '../../server/app';
 import { LIMITS } from '../../server/transport/rateLimit';
+import { hostCommandToEvent } from '../../shared/protocol/hostCommandToEvent';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 import { createHostedSession, joinAs, command, hostView, teamView, type Host } from '../support/flows';
 import {
   CreateSessionSchema, HostAttachSchema, HostCommandPayloadSchema, JoinSchema, RejoinSchema, ChooseSchema, StorySchema,
-  StoryVoteSchema, TeamChoiceSchema, ViewerAttachSchema, SyncSchema, type HostCommand,
+  StoryVoteSchema, TeamChoiceSchema, ViewerAttachSchema, SyncSchema,
 } from '../../shared/protocol/commands';
 import { ROOM_CODE_ALPHABET } from '../../shared/protocol/roomCode';
 import { parseDeck } from '../../shared/deck/loadDeck';
@@ -86,7 +87,7 @@ class Oracle {
         if (!p.success) return 'BAD_PAYLOAD';
         const c = p.data.command;
         if (c.type === 'createReplayLink' || c.type === 'revokeReplayLink') return 'SKIP';
-        return this.engine(hostDraft(c));
+        return this.engine(hostCommandToEvent(c)!);
       }
       case 'participant:join': {
         if (role !== 'anonymous') return 'ALREADY_ATTACHED';
@@ -150,24 +151,6 @@ class Oracle {
   }
 }
 
-function hostDraft(c: HostCommand): Record<string, unknown> {
-  switch (c.type) {
-    case 'startRound': return { type: 'roundStarted' };
-    case 'startTimer': return { type: 'decidingStarted' };
-    case 'pause': return { type: 'paused' };
-    case 'resume': return { type: 'resumed' };
-    case 'extend': return { type: 'extended', seconds: c.seconds };
-    case 'skip': return { type: 'timeUp', reason: 'skip' };
-    case 'reveal': return { type: 'revealed' };
-    case 'closeRound': return { type: 'roundClosed' };
-    case 'end': return { type: 'ended' };
-    case 'move': return { type: 'moved', participantId: c.participantId, team: c.team };
-    case 'remove': return { type: 'removed', participantId: c.participantId, ban: c.ban };
-    case 'lock': return { type: 'locked', locked: c.locked };
-    case 'hideStory': return { type: 'storyHidden', storyId: c.storyId, hidden: c.hidden };
-    default: return { type: 'none' };
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Generators: a plausible payload for each event, then mutations (missing, extra, wrongly typed and
