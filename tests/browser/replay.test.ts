@@ -97,7 +97,12 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
 
     // Step forward with the keyboard on the timeline until round 2 is revealed.
     await page.locator('#replay-timeline').focus();
-    for (let i = 0; i < 60 && (await probe(page)).phase !== 'reveal'; i++) await page.keyboard.press('ArrowRight');
+    // One event per key press: wait for each step to render before looking at the phase.
+    for (let i = 0; i < 60 && (await probe(page)).phase !== 'reveal'; i++) {
+      const before = (await probe(page)).seq;
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(async () => (await probe(page)).seq).toBe(before + 1);
+    }
     const atReveal = await probe(page);
     expect(atReveal.phase).toBe('reveal');
     expect(atReveal.roundIndex).toBe(1);
