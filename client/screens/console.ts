@@ -40,8 +40,18 @@ export function mountConsole(root: HTMLElement): void {
     }
     replayOut.value = `${location.origin}/replay?code=${code}#token=${encodeURIComponent(r.replayToken)}`;
     replayOut.hidden = false;
+    revokeButton.hidden = false;
     return replayOut.value;
   }, { id: 'copy-replay', class: 'copy small' });
+  // A shared read-only link can be closed at once (each new copy replaces the previous link anyway).
+  const revokeButton = el('button', { type: 'button', id: 'revoke-replay', class: 'copy small', hidden: true }, 'Revoke replay link');
+  revokeButton.addEventListener('click', async () => {
+    const r = await host.command({ type: 'revokeReplayLink' });
+    if (!r.ok) return void (fatal.textContent = r.message);
+    replayOut.value = '';
+    replayOut.hidden = true;
+    revokeButton.hidden = true;
+  });
   // The visible summary follows the countdown; the live region (read out by screen readers) changes
   // only when what the stage shows changes, not every second.
   const summary = el('p', { class: 'summary', id: 'live-summary' });
@@ -57,7 +67,10 @@ export function mountConsole(root: HTMLElement): void {
     banner.node,
     el('header', { class: 'console-head' },
       el('div', {}, el('p', { class: 'brand' }, 'Power Up'), title),
-      el('div', { class: 'head-tools' }, replayButton, muteSwitch()),
+      el('div', { class: 'head-tools' },
+        // The facilitator's own replay (with the host key, so stories can be hidden there too).
+        el('a', { id: 'open-replay', class: 'button copy small', href: `/replay?code=${code}#key=${encodeURIComponent(hostKey)}`, target: '_blank', rel: 'noopener' }, 'Open replay'),
+        replayButton, revokeButton, muteSwitch()),
     ),
     fatal,
     replayOut,

@@ -262,5 +262,14 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
     step('Replay link');
     await host.locator('#copy-replay').click();
     await expect.poll(() => host.locator('#replay-link').inputValue()).toMatch(new RegExp(`/replay\\?code=${code}#token=.{16,}`));
+    const link = await host.locator('#replay-link').inputValue();
+    const token = decodeURIComponent(link.split('#token=')[1]);
+    const logWith = (key: string) => fetch(`${server.url}/api/sessions/${code}/log`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await logWith(token)).status).toBe(200);
+    await host.locator('#revoke-replay').click();
+    await expect.poll(async () => (await logWith(token)).status).toBe(403);
+    expect(await host.locator('#replay-link').isHidden()).toBe(true);
+    // The facilitator's own replay opens with the host key (kept in the fragment).
+    expect(await host.locator('#open-replay').getAttribute('href')).toMatch(new RegExp(`^/replay\\?code=${code}#key=.{16,}`));
   });
 });
