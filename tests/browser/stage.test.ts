@@ -29,7 +29,7 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
   });
 
   it('shows the lobby, three rounds with their reveals, the scoreboard and the finale, without leaking objects', async () => {
-    const host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 300, storyRounds: false, title: 'Acme × Globex innovation day' });
+    const host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['data-door', 'show-and-tell', 'renewal'], title: 'Acme × Globex innovation day' });
     const players = [];
     for (const name of ['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo', 'Gus']) players.push(await joinAs(server.url, host.code, name));
 
@@ -66,6 +66,21 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
       counts.push(await page.evaluate(() => (window as any).__stage.objectCount() as number));
       if (round === 0) await page.screenshot({ path: screenshotPath('stage-round') });
 
+      if (round === 1) {
+        // The story round: what people wrote is shown on the projector, as plain text, one story at a time.
+        await command(host, { type: 'skip' });
+        await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
+        const line = 'We showed the CFO one disputed invoice the model caught <b>live</b>';
+        expect((await players[0].client.request('participant:story', { text: line })).ok).toBe(true);
+        expect((await players[1].client.request('participant:story', { text: 'The delivery lead told the night-shift story' })).ok).toBe(true);
+        await command(host, { type: 'skip' });
+        await untilStage(page, () => (window as any).__stage.phase() === 'storyVote');
+        const shownText = () => page.evaluate(() => ((window as any).__stage.game.scene.getScene('round').children.list as any[])
+          .filter((o) => o.type === 'Text').map((o) => o.text as string).join(' | '));
+        await expect.poll(shownText, { timeout: 20_000 }).toMatch(/showed the CFO one disputed invoice the model caught <b>live<\/b>|night-shift story/);
+        await drawn(page);
+        await page.screenshot({ path: screenshotPath('stage-story-vote') });
+      }
       await command(host, { type: 'reveal' });
       await untilStage(page, () => (window as any).__stage.phase() === 'reveal' && (window as any).__stage.beat().total > 0);
       if (round === 0) {

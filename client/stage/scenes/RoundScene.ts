@@ -24,6 +24,9 @@ const PHASE_HEADING: Partial<Record<StageView['phase'], string>> = {
   storyVote: "Vote for the other team's best story",
 };
 
+/** How long each story stays on screen during the story vote: time to read a 140-character line aloud. */
+const STORY_SHOW_MS = 7000;
+
 function positionsOf(view: StageView): Positions {
   return { buyer: view.teams.buyer.position, provider: view.teams.provider.position, competitor: view.competitor };
 }
@@ -43,6 +46,8 @@ export class RoundScene extends StageScene {
   /** For tests and the console's summary: which beat of the reveal is showing (-1: none yet). */
   beatIndex = -1;
   beats: Beat[] = [];
+  /** During the story vote the caption shows the stories one after another, so the room can read them. */
+  private storyShow: { stories: StageView['stories']; index: number; shownAt: number } | null = null;
 
   constructor() {
     super(SCENE.round);
@@ -52,6 +57,7 @@ export class RoundScene extends StageScene {
     this.revealed = null;
     this.beatIndex = -1;
     this.beats = [];
+    this.storyShow = null;
     // A faster pace (tests, rehearsals) speeds up every tween and timer of this scene alike.
     this.tweens.timeScale = 1 / this.ctx.pace;
     this.time.timeScale = 1 / this.ctx.pace;
@@ -82,11 +88,34 @@ export class RoundScene extends StageScene {
     let body = card?.situation ?? '';
     if (view.phase === 'stories') body = `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`;
     if (view.phase === 'storyVote') body = `${view.storiesSubmitted} stories to choose from. The best story of each team earns it +${RULES.storyReward} Stories.`;
+    if (view.phase === 'storyVote' && view.stories.length > 0) {
+      const index = this.storyShow ? this.storyShow.index % view.stories.length : 0;
+      this.storyShow = { stories: view.stories, index, shownAt: this.storyShow?.shownAt ?? 0 };
+      this.showStory();
+      return;
+    }
+    this.storyShow = null;
     this.caption.set(PHASE_HEADING[view.phase] ?? '', body);
   }
 
-  override update(): void {
+  private showStory(): void {
+    const show = this.storyShow!;
+    const story = show.stories[show.index];
+    show.shownAt = this.game.loop.time;
+    // Phaser text, never HTML: what participants wrote is shown as plain text.
+    this.caption.set(
+      `${PHASE_HEADING.storyVote} · ${show.index + 1} of ${show.stories.length}`,
+      `${TEAM_NAME[story.team]} · ${story.author}: “${story.text}”`,
+    );
+  }
+
+  override update(time: number): void {
     this.top?.tick();
+    const show = this.storyShow;
+    if (show && show.stories.length > 1 && time - show.shownAt >= STORY_SHOW_MS) {
+      show.index = (show.index + 1) % show.stories.length;
+      this.showStory();
+    }
   }
 
   private async playReveal(r: RoundResult): Promise<void> {
