@@ -175,6 +175,15 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
     await expect.poll(() => ada.page.locator('.option[aria-pressed=true]').getAttribute('data-option')).not.toBe(chosen);
     await expectAccessible(ada.page, 'round');
     await ada.page.screenshot({ path: screenshotPath('round'), fullPage: true });
+    // Portrait phone: the card above the choices; a laptop (landscape): side by side.
+    const columns = async (p: Player) => {
+      const card = (await p.page.locator('.screen.round .card-panel').boundingBox())!;
+      const options = (await p.page.locator('.screen.round .option').first().boundingBox())!;
+      return options.x > card.x + card.width - 1 ? 'side by side' : 'stacked';
+    };
+    expect(await columns(ada)).toBe('stacked');
+    expect(await columns(players[2])).toBe('side by side');
+    await players[2].page.screenshot({ path: screenshotPath('round-laptop') });
     await waitVoted();
     await expect.poll(() => host.locator('#live-summary').textContent()).toMatch(/Round 1 of 3: .+ Deciding, \d:\d\d left\. Buyer 2 of 2 voted, Provider 2 of 2\./);
     await expectAccessible(host, 'console');
