@@ -3,14 +3,14 @@
 // here that plays continuous rounds with short timers (new sessions when one ends). Samples the server's
 // RSS and event-loop delay from GET /healthz?stats=1 every 5 s and fails (exit code 1) when RSS grows by
 // 10 % or more after warm-up, or the event loop stalls for 200 ms or more.
-import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PlayBot } from '../scripts/bots/playBot';
+import { freePort, spawnServer } from '../tests/support/childServer';
 import { ProtocolClient } from '../scripts/bots/protocolClient';
 import type { HostView } from '../shared/protocol/events';
 import type { ServerStats } from '../server/loopMonitor';
@@ -52,32 +52,6 @@ function runBots(): void {
   process.on('disconnect', () => process.exit(0));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function startServerProcess(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Power Up is running')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
 function tell(bot: ChildProcess, message: object, answer: string): Promise<void> {
   return new Promise((resolve) => {
     const on = (m: Record<string, unknown>) => {
@@ -104,7 +78,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   console.log(`soak: ${participants} participants for ${minutes} min (warm-up ${Math.round(warmupMs / 1000)} s); server on ${url}`);
 
-  const server = await startServerProcess(port, dataDir);
+  const { child: server } = await spawnServer({ port, dataDir });
   const self = fileURLToPath(import.meta.url);
   const bots = Array.from({ length: BOT_PROCESSES }, () => fork(self, ['--role', 'bots'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }));
   const started = Date.now();
