@@ -177,15 +177,20 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       });
     });
 
+    // A join is stored before the connection gets its role: a second join sent meanwhile (a double tap)
+    // must not create a second participant.
+    let joining = false;
     on('participant:join', (payload, reply) => {
-      if (socket.data.role !== 'none') return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
+      if (socket.data.role !== 'none' || joining) return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
       const p = parse(JoinSchema, payload);
       if (!p.ok) return reply(p);
       const session = lookup(p.data.code, reply);
       if (!session) return;
       const token = newSecret();
       const participantId = `p${session.seq + 1}-${newSecret().slice(0, 6)}`;
+      joining = true;
       submit(session, { type: 'joined', participantId, name: filtered(session, p.data.name), tokenHash: hashSecret(token), team: p.data.team }, (r) => {
+        joining = false;
         if (!r.ok) return reply(r);
         attachParticipant(session, participantId);
         reply({ ok: true, seq: r.seq, participantId, token, view: broadcaster.teamView(session, session.state.participants[participantId].team), me: broadcaster.personalView(session, participantId) });

@@ -168,5 +168,21 @@ describe('a live session over socket.io', () => {
     for (const p of players) p.client.close();
     host.client.close();
   });
+
+  it('a double-tapped join creates one participant, not two', async () => {
+    const host = await createHostedSession(server.url);
+    const c = new ProtocolClient(server.url);
+    const [first, second] = await Promise.all([
+      c.request('participant:join', { code: host.code, name: 'Tap' }),
+      c.request('participant:join', { code: host.code, name: 'Tap' }),
+    ]);
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, code: 'ALREADY_ATTACHED' });
+    await host.client.until(() => Object.keys(hostView(host).state.participants).length === 1);
+    const log = await fetch(`${server.url}/api/sessions/${host.code}/log`, { headers: { authorization: `Bearer ${host.hostKey}` } }).then((r) => r.json());
+    expect(log.events.filter((e: any) => e.event.type === 'joined')).toHaveLength(1);
+    c.close();
+    host.client.close();
+  });
 });
 
