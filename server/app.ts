@@ -90,7 +90,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   else app.log.warn(`No client build at ${CLIENT_DIST}: run "npm run build" (npm start does it for you).`);
   // Client-side routes (/join, /host, /stage …) all load the single page; anything else is a JSON 404.
   app.setNotFoundHandler((req, reply) => {
-    if (hasClient && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
+    if (hasClient && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
       return reply.sendFile('index.html');
     }
     return reply.code(404).send({ ok: false, code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` });

@@ -72,6 +72,8 @@ describe('HTTP hardening', () => {
       }
       expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline event handlers either
     }
+    // HEAD works on client routes too (link checkers, uptime probes, curl -I).
+    expect((await fetch(server.url + '/join?code=ABCDE', { method: 'HEAD' })).status).toBe(200);
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await (await fetch(server.url + '/')).text())![1];
     const js = await fetch(server.url + asset);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
