@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SessionRegistry } from '../sessions/registry';
 import type { Session } from '../sessions/session';
 import { RoomCodeSchema } from '../../shared/protocol/roomCode';
-import { sanitizeLog } from '../../shared/replay/sanitizeLog';
+import { sanitizeLog, sanitizeTail } from '../../shared/replay/sanitizeLog';
 import { ExportedLogSchema, LOG_FORMAT_VERSION, type ExportedLog } from '../../shared/replay/logFormat';
 import { decisionsCsv } from '../../shared/replay/decisionsCsv';
 import { foldEvents } from '../../shared/engine/apply';
@@ -43,18 +43,23 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
     return { status: 403, body: err('NOT_ALLOWED', 'Send the host key or a replay token as "Authorization: Bearer <key>".') };
   };
 
+  /**
+   * The whole log with its state hash, or, for `after > 0` (a replay polling a running session), only the
+   * events after that seq: read from the store and sanitized without touching, or folding, the rest.
+   */
   const exportLog = (session: Session, role: 'host' | 'replay', after = 0): ExportedLog => {
-    const stored = registry.store.events(session.code);
-    let events = sanitizeLog(stored.map((s) => s.event));
+    const stored = registry.store.events(session.code, after);
+    let events = after > 0
+      ? sanitizeTail(stored.map((s) => s.event), { pseudonyms: session.state.config.naming === 'pseudonyms', joinsBefore: registry.store.joinsUpTo(session.code, after) })
+      : sanitizeLog(stored.map((s) => s.event));
     if (role === 'replay') events = withoutHiddenStories(events, session);
-    const log: ExportedLog = {
+    return {
       format: 'powerup-log',
       version: LOG_FORMAT_VERSION,
       code: session.code,
-      stateHash: stateHash(foldEvents(events)),
-      events: events.map((event, i) => ({ seq: i + 1, event })).filter((e) => e.seq > after),
+      ...(after > 0 ? {} : { stateHash: stateHash(foldEvents(events)) }),
+      events: events.map((event, i) => ({ seq: stored[i].seq, event })),
     };
-    return log;
   };
 
   app.get<{ Params: { code: string }; Querystring: { after?: string } }>('/api/sessions/:code/log', async (req, reply) => {

@@ -45,6 +45,7 @@ export class SqliteStore {
       codeExists: this.db.prepare('SELECT 1 FROM sessions WHERE code = ?'),
       eventsFrom: this.db.prepare('SELECT seq, body FROM events WHERE code = ? AND seq > ? ORDER BY seq'),
       eventsRange: this.db.prepare('SELECT seq, body FROM events WHERE code = ? AND seq > ? AND seq <= ? ORDER BY seq'),
+      joinsUpTo: this.db.prepare("SELECT COUNT(*) AS n FROM events WHERE code = ? AND seq <= ? AND type = 'joined'"),
       putSnapshot: this.db.prepare('INSERT OR REPLACE INTO snapshots (code, seq, state) VALUES (?, ?, ?)'),
       latestSnapshot: this.db.prepare('SELECT seq, state FROM snapshots WHERE code = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'),
       heartbeat: this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('alive_at', ?)"),
@@ -119,6 +120,11 @@ export class SqliteStore {
       ? this.stmts.eventsFrom.all(code, afterSeq)
       : this.stmts.eventsRange.all(code, afterSeq, uptoSeq)) as { seq: number; body: string }[];
     return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.body) as GameEvent }));
+  }
+
+  /** How many people joined up to `seq`: where a tail's pseudonym numbering continues. */
+  joinsUpTo(code: string, seq: number): number {
+    return (this.stmts.joinsUpTo.get(code, seq) as { n: number }).n;
   }
 
   putSnapshot(code: string, seq: number, stateJson: string): void {

@@ -7,8 +7,16 @@ import type { GameEvent } from '../schemas/events';
  */
 export function sanitizeLog(events: readonly GameEvent[]): GameEvent[] {
   const created = events[0];
-  const pseudonyms = created?.type === 'created' && created.config.naming === 'pseudonyms';
-  let joined = 0;
+  return sanitizeTail(events, { pseudonyms: created?.type === 'created' && created.config.naming === 'pseudonyms', joinsBefore: 0 });
+}
+
+/**
+ * The same for a tail of the log (a replay following a running session): the caller says whether the
+ * session uses pseudonyms and how many joins came before the tail, so the numbering continues.
+ */
+export function sanitizeTail(events: readonly GameEvent[], opts: { pseudonyms: boolean; joinsBefore: number }): GameEvent[] {
+  const { pseudonyms } = opts;
+  let joined = opts.joinsBefore;
   return events.map((e) => {
     if (e.type !== 'joined') return e;
     joined++;

@@ -128,5 +128,19 @@ describe('replay and exports', () => {
     expect(await (await getLog(server.url, h.code, h.hostKey)).text()).toContain('rude remark');
     for (const c of [a.client, b.client, h.client]) c.close();
   });
+
+  it('serves a tail (?after=N) equal to the end of the full log, pseudonyms continuing, without refolding', async () => {
+    const h = await createHostedSession(server.url, { naming: 'pseudonyms' });
+    const people = [];
+    for (const n of ['Ann', 'Bob', 'Cat']) people.push(await joinAs(server.url, h.code, n));
+    const full = await (await getLog(server.url, h.code, h.hostKey)).json();
+    expect(full.stateHash).toBeTruthy();
+    const tail = await (await fetch(`${server.url}/api/sessions/${h.code}/log?after=2`, { headers: { authorization: `Bearer ${h.hostKey}` } })).json();
+    expect(tail.events).toEqual(full.events.slice(2));
+    expect(tail.events.map((e: any) => e.event.name)).toEqual(['Participant 2', 'Participant 3']);
+    expect(tail.stateHash).toBeUndefined();
+    for (const p of people) p.client.close();
+    h.client.close();
+  });
 });
 
