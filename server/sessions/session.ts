@@ -46,6 +46,7 @@ export class Session {
     readonly readOnly = false,
   ) {
     this.seq = seq;
+    this.indexTokens();
     this.armTimer();
   }
 
@@ -66,8 +67,22 @@ export class Session {
     });
   }
 
+  /** Token hash → participant: a rejoin is a lookup, not a scan of everyone (kept current on each join). */
+  private tokens = new Map<string, string>();
+  private indexTokens(): void {
+    this.tokens.clear();
+    for (const [id, p] of Object.entries(this.state.participants)) this.tokens.set(p.tokenHash, id);
+  }
+
+  /** Who holds this token, unless the facilitator removed them. */
+  participantByToken(tokenHash: string): string | undefined {
+    const id = this.tokens.get(tokenHash);
+    return id && !this.state.participants[id]?.removed ? id : undefined;
+  }
+
   private afterCommit(seq: number, event: GameEvent): void {
     this.sinceSnapshot++;
+    if (event.type === 'joined') this.tokens.set(event.tokenHash, event.participantId);
     if (BOUNDARY_EVENTS.has(event.type) || this.sinceSnapshot >= SNAPSHOT_EVERY) {
       // The in-memory state may already hold later, uncommitted events; only snapshot when it matches seq.
       if (seq === this.seq) {
@@ -102,6 +117,7 @@ export class Session {
         try {
           const loaded = loadState(this.deps.store, this.code);
           this.state = loaded.state;
+          this.indexTokens();
           this.seq = loaded.seq;
         } catch (e) {
           this.deps.onError(e as Error);

@@ -46,7 +46,6 @@ type Pending = { views: boolean; host: boolean; touched: Set<string>; timer?: No
  */
 export class Broadcaster implements SessionListener {
   private pending = new Map<string, Pending>();
-  private tokenIndex = new Map<string, Map<string, string>>();
   /** Per team room, the JSON of the last full view's slow-changing part. */
   private lastHeavy = new Map<string, string>();
 
@@ -146,20 +145,6 @@ export class Broadcaster implements SessionListener {
 
   personalView(session: Session, participantId: string): PersonalView {
     return personalViewFor(session.state, participantId)!;
-  }
-
-  /** Token hash → participant, built once per session and kept up to date as people join. */
-  participantByToken(session: Session, tokenHash: string): string | undefined {
-    let index = this.tokenIndex.get(session.code);
-    let id = index?.get(tokenHash);
-    if (!id) {
-      index = new Map();
-      for (const [pid, p] of Object.entries(session.state.participants)) index.set(p.tokenHash, pid);
-      this.tokenIndex.set(session.code, index);
-      id = index.get(tokenHash);
-    }
-    if (!id || session.state.participants[id]?.removed) return undefined;
-    return id;
   }
 
   /** After a team change, the participant's sockets follow to the other team's room. */

@@ -206,7 +206,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       const blocked = guards.guessingBlocked(ip);
       const session = registry.get(p.data.code);
       const tokenHash = hashSecret(p.data.token);
-      const participantId = session && broadcaster.participantByToken(session, tokenHash);
+      const participantId = session && session.participantByToken(tokenHash);
       if (!session || !participantId) {
         if (blocked) return reply(guessLimited());
         guards.failed(ip);
