@@ -1,6 +1,7 @@
 import type { GameEvent } from '../../shared/schemas/events';
 import type { GameState } from '../../shared/schemas/state';
 import { TEAM_NAME } from '../dom/format';
+import { own } from '../../shared/engine/ownRecord';
 
 const quote = (s: string) => `\u201c${s}\u201d`;
 
@@ -10,19 +11,19 @@ const quote = (s: string) => `\u201c${s}\u201d`;
  * Story texts are never quoted here: they are moderated in the stories list.
  */
 export function describeEvent(e: GameEvent, state: GameState, names: Record<string, string>): string {
-  const who = (id: string) => names[id] ?? 'Someone';
+  const who = (id: string) => own(names, id) ?? 'Someone';
   const roundNo = state.round ? state.round.index + 1 : state.history.length;
   const card = state.round ? state.deck.cards.find((c) => c.id === state.round!.cardId) : undefined;
   const optionLabel = (id: string) => card?.options.find((o) => o.id === id)?.label ?? id;
   const storyAuthor = (storyId: string) => {
-    const s = state.round?.stories[storyId];
+    const s = state.round ? own(state.round.stories, storyId) : undefined;
     return s ? `${who(s.participantId)}\u2019s story` : 'a story';
   };
   switch (e.type) {
     case 'created':
       return `Session ${quote(e.config.title)} created: ${e.config.rounds} rounds`;
     case 'joined':
-      return `${who(e.participantId)} joined the ${TEAM_NAME[state.participants[e.participantId]?.team ?? 'buyer']} team`;
+      return `${who(e.participantId)} joined the ${TEAM_NAME[own(state.participants, e.participantId)?.team ?? 'buyer']} team`;
     case 'teamChosen':
       return `${who(e.participantId)} picked the ${TEAM_NAME[e.team]} team`;
     case 'moved':

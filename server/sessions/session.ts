@@ -9,6 +9,7 @@ import { ERROR_CODES } from '../../shared/protocol/events';
 import { loadState } from './loadState';
 
 import type { EventDraft } from '../../shared/protocol/hostCommandToEvent';
+import { own } from '../../shared/engine/ownRecord';
 export type { EventDraft };
 
 export type SubmitResult = { ok: true; seq: number } | { ok: false; code: string; message: string };
@@ -77,7 +78,7 @@ export class Session {
   /** Who holds this token, unless the facilitator removed them. */
   participantByToken(tokenHash: string): string | undefined {
     const id = this.tokens.get(tokenHash);
-    return id && !this.state.participants[id]?.removed ? id : undefined;
+    return id && own(this.state.participants, id)?.removed === false ? id : undefined;
   }
 
   private afterCommit(seq: number, event: GameEvent): void {

@@ -17,6 +17,7 @@ import { TokenBucket } from './rateLimit';
 import type { AbuseGuards } from '../security/abuseGuards';
 import { maskWords } from '../security/wordFilter';
 import { Broadcaster, rooms } from './broadcaster';
+import { own } from '../../shared/engine/ownRecord';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type S = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -211,7 +212,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
         if (blocked) return reply(guessLimited());
         guards.failed(ip);
         if (!session) return reply(ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${p.data.code}.`));
-        const banned = session.state.bannedTokens[tokenHash];
+        const banned = own(session.state.bannedTokens, tokenHash);
         return reply(banned
           ? ackError(ERROR_CODES.BANNED, 'The facilitator removed you from this session.')
           : ackError(ERROR_CODES.UNKNOWN_TOKEN, 'This device is not in that session any more; join again.'));
@@ -249,7 +250,8 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       if (!me) return;
       const p = parse(StorySchema, payload);
       if (!p.ok) return reply(p);
-      const existing = me.session.state.round?.storyByParticipant[me.participantId];
+      const round = me.session.state.round;
+      const existing = round ? own(round.storyByParticipant, me.participantId) : undefined;
       const storyId = existing ?? `s${me.session.seq + 1}`;
       submit(me.session, { type: 'storySubmitted', participantId: me.participantId, storyId, text: filtered(me.session, p.data.text) }, reply, { storyId });
     });

@@ -11,6 +11,7 @@ import { outcomeOf } from './outcome';
 import { PrngStream, seedPrng, shuffled } from './prng';
 import { resolveRound } from './resolve';
 import { RULES } from './rules';
+import { deleteOwn, own, setOwn } from './ownRecord';
 
 export type ApplyResult = { ok: true; state: GameState } | RuleError;
 
@@ -69,7 +70,7 @@ const OK = null;
 type Check = RuleError | null;
 
 function activeParticipant(state: GameState, id: string): Participant | RuleError {
-  const p = state.participants[id];
+  const p = own(state.participants, id);
   if (!p || p.removed) return ruleError('NOT_A_PARTICIPANT');
   return p;
 }
@@ -78,7 +79,7 @@ const isError = (x: unknown): x is RuleError => typeof x === 'object' && x !== n
 function uniqueName(state: GameState, raw: string): string {
   const base = raw.trim().replace(/\s+/g, ' ').slice(0, RULES.nameMaxChars);
   let name = base;
-  for (let k = 2; state.usedNames[name.toLowerCase()]; k++) name = `${base} ${k}`;
+  for (let k = 2; own(state.usedNames, name.toLowerCase()); k++) name = `${base} ${k}`;
   return name;
 }
 
@@ -86,17 +87,19 @@ function uniqueName(state: GameState, raw: string): string {
 function dropRoundActivity(state: GameState, p: Participant): void {
   const round = state.round;
   if (!round) return;
-  const choice = round.choices[p.participantId];
+  const choice = own(round.choices, p.participantId);
   if (choice !== undefined) {
-    delete round.choices[p.participantId];
-    round.tallies[p.team][choice] -= 1;
-    if (round.tallies[p.team][choice] === 0) delete round.tallies[p.team][choice];
+    deleteOwn(round.choices, p.participantId);
+    const tally = round.tallies[p.team];
+    const left = (own(tally, choice) ?? 0) - 1;
+    if (left > 0) setOwn(tally, choice, left);
+    else deleteOwn(tally, choice);
     round.voters[p.team] -= 1;
   }
-  const voted = round.storyVotes[p.participantId];
+  const voted = own(round.storyVotes, p.participantId);
   if (voted !== undefined) {
-    delete round.storyVotes[p.participantId];
-    const story = round.stories[voted];
+    deleteOwn(round.storyVotes, p.participantId);
+    const story = own(round.stories, voted);
     if (story) story.votes -= 1;
     round.storyVoters[p.team] -= 1;
   }
@@ -164,8 +167,8 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
   created: () => ruleError('ALREADY_CREATED'),
 
   joined(state, e) {
-    if (state.participants[e.participantId]) return ruleError('ALREADY_JOINED');
-    if (state.bannedTokens[e.tokenHash]) return ruleError('BANNED');
+    if (own(state.participants, e.participantId)) return ruleError('ALREADY_JOINED');
+    if (own(state.bannedTokens, e.tokenHash)) return ruleError('BANNED');
     if (state.locked) return ruleError('ROOM_LOCKED');
     if (state.activeCount >= state.config.maxParticipants) return ruleError('ROOM_FULL');
     const trimmed = e.name.trim();
@@ -174,8 +177,8 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     // Balanced assignment: the smaller team, Buyer on a tie. A requested team counts only with teamChoice.
     const team: Team = state.config.teamChoice && e.team ? e.team : buyer.size <= provider.size ? 'buyer' : 'provider';
     const name = uniqueName(state, trimmed);
-    state.usedNames[name.toLowerCase()] = true;
-    state.participants[e.participantId] = {
+    setOwn(state.usedNames, name.toLowerCase(), true);
+    setOwn(state.participants, e.participantId, {
       participantId: e.participantId,
       name,
       team,
@@ -183,7 +186,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
       joinedAt: e.at,
       removed: false,
       banned: false,
-    };
+    });
     state.teams[team].size += 1;
     state.activeCount += 1;
     return OK;
@@ -209,21 +212,22 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
   },
 
   removed(state, e) {
-    const p = state.participants[e.participantId];
+    const p = own(state.participants, e.participantId);
     if (!p) return ruleError('NOT_A_PARTICIPANT');
     if (p.removed && (p.banned || !e.ban)) return ruleError('NOT_A_PARTICIPANT');
     if (!p.removed) {
       dropRoundActivity(state, p);
       // Their story stays in the record for the debrief, but hidden: it can no longer win.
-      const storyId = state.round?.storyByParticipant[p.participantId];
-      if (storyId && state.round!.stories[storyId]) state.round!.stories[storyId].hidden = true;
+      const storyId = state.round ? own(state.round.storyByParticipant, p.participantId) : undefined;
+      const story = storyId !== undefined ? own(state.round!.stories, storyId) : undefined;
+      if (story) story.hidden = true;
       state.teams[p.team].size -= 1;
       state.activeCount -= 1;
       p.removed = true;
     }
     if (e.ban) {
       p.banned = true;
-      state.bannedTokens[p.tokenHash] = true;
+      setOwn(state.bannedTokens, p.tokenHash, true);
     }
     return OK;
   },
@@ -296,14 +300,15 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     if (option.team !== p.team) return ruleError('WRONG_TEAM');
     const round = state.round!;
     const tally = round.tallies[p.team];
-    const previous = round.choices[p.participantId];
+    const previous = own(round.choices, p.participantId);
     if (previous === e.optionId) return OK;
     if (previous !== undefined) {
-      tally[previous] -= 1;
-      if (tally[previous] === 0) delete tally[previous];
+      const left = (own(tally, previous) ?? 0) - 1;
+      if (left > 0) setOwn(tally, previous, left);
+      else deleteOwn(tally, previous);
     } else round.voters[p.team] += 1;
-    tally[e.optionId] = (tally[e.optionId] ?? 0) + 1;
-    round.choices[p.participantId] = e.optionId;
+    setOwn(tally, e.optionId, (own(tally, e.optionId) ?? 0) + 1);
+    setOwn(round.choices, p.participantId, e.optionId);
     return OK;
   },
 
@@ -332,11 +337,11 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     const text = e.text.trim().replace(/\s+/g, ' ');
     if (text.length < 1 || text.length > RULES.storyMaxChars) return ruleError('BAD_STORY');
     const round = state.round!;
-    const existing = round.stories[e.storyId];
+    const existing = own(round.stories, e.storyId);
     if (existing && existing.participantId !== p.participantId) return ruleError('DUPLICATE_STORY');
-    const previous = round.storyByParticipant[p.participantId];
-    if (previous !== undefined && previous !== e.storyId) delete round.stories[previous];
-    round.stories[e.storyId] = {
+    const previous = own(round.storyByParticipant, p.participantId);
+    if (previous !== undefined && previous !== e.storyId) deleteOwn(round.stories, previous);
+    setOwn(round.stories, e.storyId, {
       storyId: e.storyId,
       participantId: p.participantId,
       author: p.name,
@@ -345,8 +350,8 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
       at: e.at,
       votes: 0,
       hidden: existing?.hidden ?? false,
-    };
-    round.storyByParticipant[p.participantId] = e.storyId;
+    });
+    setOwn(round.storyByParticipant, p.participantId, e.storyId);
     return OK;
   },
 
@@ -355,25 +360,25 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     const p = activeParticipant(state, e.participantId);
     if (isError(p)) return p;
     const round = state.round!;
-    const story = round.stories[e.storyId];
+    const story = own(round.stories, e.storyId);
     if (!story) return ruleError('UNKNOWN_STORY');
     if (story.hidden) return ruleError('HIDDEN_STORY');
     if (story.team === p.team) return ruleError('OWN_TEAM_STORY');
-    const previous = round.storyVotes[p.participantId];
+    const previous = own(round.storyVotes, p.participantId);
     if (previous === e.storyId) return OK;
     if (previous !== undefined) {
-      const old = round.stories[previous];
+      const old = own(round.stories, previous);
       if (old) old.votes -= 1;
     } else round.storyVoters[p.team] += 1;
     story.votes += 1;
-    round.storyVotes[p.participantId] = e.storyId;
+    setOwn(round.storyVotes, p.participantId, e.storyId);
     return OK;
   },
 
   // Moderation works on any story of the session, also after the end (for the debrief); a story
   // hidden before its round resolves cannot win the vote.
   storyHidden(state, e) {
-    const live = state.round?.stories[e.storyId];
+    const live = state.round ? own(state.round.stories, e.storyId) : undefined;
     const past: StoryRecord[] = [];
     for (const r of state.history) for (const s of r.stories) if (s.storyId === e.storyId) past.push(s);
     if (!live && past.length === 0) return ruleError('UNKNOWN_STORY');

@@ -1,6 +1,7 @@
 import type { Inventory, PowerUp, Team } from '../schemas/common';
 import { POWER_UPS } from '../schemas/common';
 import type { Card, CardOption } from '../schemas/deck';
+import { own } from './ownRecord';
 
 export type TeamDecision = {
   chosen: CardOption;
@@ -33,7 +34,7 @@ export function decideTeam(card: Card, team: Team, tally: Record<string, number>
   let best: CardOption[] = [];
   let bestVotes = 0;
   for (const o of options) {
-    const v = tally[o.id] ?? 0;
+    const v = own(tally, o.id) ?? 0;
     if (v > bestVotes) {
       bestVotes = v;
       best = [o];

@@ -1,6 +1,7 @@
 import type { PowerUp, Team } from '../schemas/common';
 import { POWER_UPS } from '../schemas/common';
 import type { RoundResult, TeamRoundResult } from '../schemas/result';
+import { own } from './ownRecord';
 
 const TEAM_NAME: Record<Team, string> = { buyer: 'Buyer', provider: 'Provider' };
 const POWER_NAME: Record<PowerUp, string> = { courage: 'Courage', budget: 'Budget', stories: 'Stories' };
@@ -12,7 +13,7 @@ function list(items: string[]): string {
 
 function decisionSentence(name: string, t: TeamRoundResult): string {
   if (t.decidedBy === 'noVotes') return `${name}: nobody voted, so the team waited ("${t.chosenLabel}").`;
-  const votes = t.tally[t.chosenOptionId] ?? 0;
+  const votes = own(t.tally, t.chosenOptionId) ?? 0;
   const how = t.decidedBy === 'majority' ? 'the most votes' : 'a tie, broken in favour of the option spending least';
   return `${name} chose "${t.chosenLabel}" (${votes} of ${t.voters} votes, ${how}).`;
 }

@@ -15,6 +15,7 @@ import type {
   ViewFor,
 } from '../schemas/views';
 import { currentCard } from './apply';
+import { own, setOwn } from './ownRecord';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -86,7 +87,7 @@ function safeState(state: GameState): SafeState {
   const safe: SafeState['participants'] = {};
   for (const id of Object.keys(participants)) {
     const { tokenHash: _t, ...p } = participants[id];
-    safe[id] = p;
+    setOwn(safe, id, p);
   }
   return { ...clone(rest), participants: safe };
 }
@@ -99,19 +100,19 @@ export function teamViewFor(state: GameState, team: Team): TeamView {
 
 /** A participant's own part (name, team, own choice, own story, own story vote), or null if unknown. */
 export function personalViewFor(state: GameState, participantId: string): PersonalView | null {
-  const p = state.participants[participantId];
+  const p = own(state.participants, participantId);
   if (!p) return null;
   const round = state.round;
-  const storyId = round?.storyByParticipant[participantId];
-  const story = storyId ? round!.stories[storyId] : undefined;
+  const storyId = round ? own(round.storyByParticipant, participantId) : undefined;
+  const story = storyId !== undefined ? own(round!.stories, storyId) : undefined;
   return {
     participantId,
     name: p.name,
     team: p.team,
     removed: p.removed,
-    myChoice: round?.choices[participantId] ?? null,
+    myChoice: (round && own(round.choices, participantId)) ?? null,
     myStory: story ? { storyId: story.storyId, text: story.text } : null,
-    myStoryVote: round?.storyVotes[participantId] ?? null,
+    myStoryVote: (round && own(round.storyVotes, participantId)) ?? null,
   };
 }
 

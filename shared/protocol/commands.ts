@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { RoomCodeSchema } from './roomCode';
-import { TeamSchema } from '../schemas/common';
+import { safeKey, TeamSchema } from '../schemas/common';
 import { SessionConfigSchema } from '../schemas/config';
 
 // Every client-to-server payload, validated by the server before anything else happens.
 // `.strict()` so unknown fields are refused rather than silently carried along.
 
 const secret = z.string().min(16).max(128);
-const id = z.string().min(1).max(64);
+const id = safeKey(z.string().min(1).max(64));
 const seq = z.number().int().min(0);
 
 /** Control characters never reach the engine; whitespace is trimmed. */

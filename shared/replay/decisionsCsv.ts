@@ -1,6 +1,7 @@
 import type { GameEvent } from '../schemas/events';
 import type { GameState } from '../schemas/state';
 import { displayNames } from './pseudonyms';
+import { own } from '../engine/ownRecord';
 
 /** Quotes a cell; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
 function cell(value: string | number | null | undefined): string {
@@ -50,7 +51,7 @@ export function decisionsCsv(events: readonly GameEvent[], state: GameState): st
       const story = r.stories.find((s) => s.participantId === id && !s.hidden);
       const tr = r.teams[team];
       lines.push([
-        r.round, r.cardTitle, names[id] ?? id, team === 'buyer' ? 'Buyer' : 'Provider',
+        r.round, r.cardTitle, own(names, id) ?? id, team === 'buyer' ? 'Buyer' : 'Provider',
         choice?.optionId ?? '', choice ? label(choice.optionId) : '',
         choice && info.voteStart !== undefined ? ((choice.at - info.voteStart) / 1000).toFixed(1) : '',
         tr.chosenLabel, tr.playedLabel, story?.text ?? '', story ? story.votes : '',

@@ -3,6 +3,7 @@ import type { GameState } from '../schemas/state';
 import type { Inventory, Team } from '../schemas/common';
 import { TEAMS } from '../schemas/common';
 import { displayNames } from './pseudonyms';
+import { own } from '../engine/ownRecord';
 
 export type TeamRoundFigures = {
   members: number;
@@ -83,7 +84,7 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
       teams[team] = {
         members: tr.members,
         voters: tr.voters,
-        split: options.map((o) => ({ optionId: o.id, label: o.label, votes: tr.tally[o.id] ?? 0 })),
+        split: options.map((o) => ({ optionId: o.id, label: o.label, votes: own(tr.tally, o.id) ?? 0 })),
         decision: tr.chosenLabel,
         played: tr.playedLabel,
         after: tr.after,
@@ -99,7 +100,7 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
       teams,
       stories: r.stories.map((s) => ({
         storyId: s.storyId,
-        author: names[s.participantId] ?? s.author,
+        author: own(names, s.participantId) ?? s.author,
         team: s.team,
         text: s.text,
         votes: s.votes,

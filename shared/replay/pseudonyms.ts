@@ -1,4 +1,5 @@
 import type { GameState } from '../schemas/state';
+import { setOwn } from '../engine/ownRecord';
 
 /**
  * The names a debrief and its exports show. With `naming: 'pseudonyms'` (chosen when the session is
@@ -8,7 +9,7 @@ export function displayNames(state: Pick<GameState, 'config' | 'participants'>):
   const names: Record<string, string> = {};
   const ids = Object.keys(state.participants).sort((a, b) => state.participants[a].joinedAt - state.participants[b].joinedAt || (a < b ? -1 : 1));
   ids.forEach((id, i) => {
-    names[id] = state.config.naming === 'pseudonyms' ? `Participant ${i + 1}` : state.participants[id].name;
+    setOwn(names, id, state.config.naming === 'pseudonyms' ? `Participant ${i + 1}` : state.participants[id].name);
   });
   return names;
 }

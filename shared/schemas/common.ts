@@ -23,3 +23,16 @@ export type Phase = z.infer<typeof PhaseSchema>;
 export function otherTeam(team: Team): Team {
   return team === 'buyer' ? 'provider' : 'buyer';
 }
+
+// Names that plain objects already answer to ("__proto__", "constructor", "toString" …). An id is used
+// as a record key, so these are refused wherever an id enters: events, commands, decks and logs.
+const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype']);
+
+export function isReservedKey(key: string): boolean {
+  return RESERVED_KEYS.has(key);
+}
+
+/** Refines a string schema so that it refuses ids that shadow Object.prototype. */
+export function safeKey<S extends z.ZodType<string>>(schema: S) {
+  return schema.refine((s) => !isReservedKey(s), { message: 'this id is reserved; choose another' });
+}

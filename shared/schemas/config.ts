@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeKey } from './common';
 
 // Every number is the facilitator's to change; defaults fit a 60–90 minute workshop.
 export const SessionConfigSchema = z.object({
@@ -12,7 +13,7 @@ export const SessionConfigSchema = z.object({
   maxParticipants: z.number().int().min(1).max(10000).default(2000),
   title: z.string().trim().min(1).max(120).default('Power Up workshop'),
   // The facilitator's own pick of cards, in play order; empty means the deck shuffled from the seed.
-  cardIds: z.array(z.string().min(1).max(48)).max(60).default([]),
+  cardIds: z.array(safeKey(z.string().min(1).max(48))).max(60).default([]),
   // Masks a short built-in list of swear words and slurs in names and stories (server/security/wordFilter.ts).
   wordFilter: z.boolean().default(false),
 });

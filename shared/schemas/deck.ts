@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PowerUpSchema, TeamSchema } from './common';
+import { PowerUpSchema, safeKey, TeamSchema } from './common';
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'expected a lower-case id (letters, digits, dashes)');
+const slug = safeKey(z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'expected a lower-case id (letters, digits, dashes)'));
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 // Signed change to a team's inventory when the option is played: negative spends, positive earns.

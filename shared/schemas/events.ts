@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { TeamSchema } from './common';
+import { safeKey, TeamSchema } from './common';
 import { SessionConfigSchema } from './config';
 import { DeckSchema } from './deck';
 
 // Time always arrives inside events (ms since epoch, stamped by the server): the engine reads no clock.
 const at = z.number().finite();
-const id = z.string().min(1).max(64);
+const id = safeKey(z.string().min(1).max(64));
 
 export const CreatedEventSchema = z.object({
   type: z.literal('created'),
@@ -19,7 +19,7 @@ export const JoinedEventSchema = z.object({
   at,
   participantId: id,
   name: z.string().max(200),
-  tokenHash: z.string().min(1).max(200),
+  tokenHash: safeKey(z.string().min(1).max(200)),
   team: TeamSchema.optional(),
 });
 export const TeamChosenEventSchema = z.object({ type: z.literal('teamChosen'), at, participantId: id, team: TeamSchema });

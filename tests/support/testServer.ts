@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../../server/app';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
 
 export type TestServer = RunningServer & { dataDir: string; stop(): Promise<void> };
 
 /** A real server on a random free port with its own temporary DATA_DIR. */
-export async function startTestServer(opts: { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; limits?: ServerOptions['limits'] } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'powerup-test-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', corsOrigins: [] });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', corsOrigins: [] }, { limits: opts.limits });
   return {
     ...server,
     dataDir,
