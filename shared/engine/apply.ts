@@ -12,14 +12,19 @@ import { PrngStream, seedPrng, shuffled } from './prng';
 import { resolveRound } from './resolve';
 import { RULES } from './rules';
 import { deleteOwn, own, setOwn } from './ownRecord';
+import { explainRoundV2 } from './v2/explainV2';
+import { outcomeV2 } from './v2/outcomeV2';
+import { settlePitches } from './v2/pitches';
+import { resolveRoundV2 } from './v2/resolveV2';
+import { RULES_V2 } from './v2/rulesV2';
 
 export type ApplyResult = { ok: true; state: GameState } | RuleError;
 
-function freshTeam(): TeamState {
+function freshTeam(v2: boolean): TeamState {
   return {
     size: 0,
-    inventory: { ...RULES.startInventory },
-    lives: RULES.startLives,
+    inventory: { ...(v2 ? RULES_V2.startInventory : RULES.startInventory) },
+    lives: v2 ? RULES_V2.startLives : RULES.startLives,
     position: 0,
     hitsAbsorbed: 0,
     shutDowns: 0,
@@ -33,8 +38,11 @@ export function initialState(created: CreatedEvent): GameState {
   const rng = new PrngStream(seedPrng(created.seed));
   const known = new Set(created.deck.cards.map((c) => c.id));
   const picked = created.config.cardIds.filter((id) => known.has(id));
-  const cardOrder = picked.length > 0 ? picked : shuffled([...known], rng);
+  const v2 = created.rules === 2;
+  // v1 always shuffles; v2 deals the deck's curated arc unless the facilitator asks for a shuffle.
+  const cardOrder = picked.length > 0 ? picked : !v2 || created.config.shuffle ? shuffled([...known], rng) : [...known];
   return {
+    ...(v2 ? { rules: 2 as const } : {}),
     config: created.config,
     deck: created.deck,
     seed: created.seed,
@@ -45,7 +53,7 @@ export function initialState(created: CreatedEvent): GameState {
     activeCount: 0,
     usedNames: {},
     bannedTokens: {},
-    teams: { buyer: freshTeam(), provider: freshTeam() },
+    teams: { buyer: freshTeam(v2), provider: freshTeam(v2) },
     competitor: 0,
     stepChanges: 0,
     score: 0,
@@ -124,6 +132,7 @@ function bestStory(round: RoundState, team: Team): string | null {
 }
 
 function resolveCurrentRound(state: GameState, at: number): void {
+  if (state.rules === 2) return resolveCurrentRoundV2(state, at);
   const round = state.round!;
   const card = currentCard(state)!;
   const stories = Object.values(round.stories).sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1));
@@ -150,6 +159,38 @@ function resolveCurrentRound(state: GameState, at: number): void {
   state.stepChanges = out.stepChanges;
   state.score = out.score;
   state.prng = out.prng;
+  state.history.push(out.result);
+  state.roundsPlayed += 1;
+  state.phase = 'reveal';
+  stopTimer(state);
+}
+
+function resolveCurrentRoundV2(state: GameState, at: number): void {
+  const round = state.round!;
+  const card = currentCard(state)!;
+  settlePitches(state);
+  const stories = Object.values(round.stories).sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1));
+  const out = resolveRoundV2({
+    card,
+    index: round.index,
+    startedAt: round.startedAt,
+    resolvedAt: at,
+    teams: {
+      buyer: { state: state.teams.buyer, tally: round.tallies.buyer, voters: round.voters.buyer },
+      provider: { state: state.teams.provider, tally: round.tallies.provider, voters: round.voters.provider },
+    },
+    competitor: state.competitor,
+    stepChanges: state.stepChanges,
+    pitches: round.pitches ?? { buyer: null, provider: null },
+    stories: stories.map((s) => ({ ...s })),
+  });
+  out.result.explanation = explainRoundV2(out.result, card);
+  out.teams.buyer.size = state.teams.buyer.size;
+  out.teams.provider.size = state.teams.provider.size;
+  state.teams = out.teams;
+  state.competitor = out.competitor;
+  state.stepChanges = out.stepChanges;
+  state.score = out.score;
   state.history.push(out.result);
   state.roundsPlayed += 1;
   state.phase = 'reveal';
@@ -264,6 +305,12 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
 
   decidingStarted(state, e) {
     if (state.phase !== 'card') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    // Rules v2: on a story card the pitches come first, so the other team hears them before it votes.
+    if (state.rules === 2 && hasStoryStage(state)) {
+      state.phase = 'stories';
+      startTimer(state, e.at, state.config.storySeconds);
+      return OK;
+    }
     state.phase = 'deciding';
     startTimer(state, e.at, state.config.decideSeconds);
     return OK;
@@ -320,7 +367,16 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
       if (state.timer.paused) return ruleError('PAUSED');
       if (state.timer.deadline === null || e.at < state.timer.deadline) return ruleError('TOO_EARLY');
     }
-    if (phase === 'deciding' && hasStoryStage(state)) {
+    if (state.rules === 2) {
+      if (phase === 'stories') {
+        state.phase = 'storyVote';
+        startTimer(state, e.at, state.config.storyVoteSeconds);
+      } else if (phase === 'storyVote') {
+        settlePitches(state);
+        state.phase = 'deciding';
+        startTimer(state, e.at, state.config.decideSeconds);
+      } else resolveCurrentRound(state, e.at);
+    } else if (phase === 'deciding' && hasStoryStage(state)) {
       state.phase = 'stories';
       startTimer(state, e.at, state.config.storySeconds);
     } else if (phase === 'stories') {
@@ -408,7 +464,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     state.phase = 'ended';
     state.endedAt = e.at;
     stopTimer(state);
-    state.outcome = outcomeOf(state);
+    state.outcome = state.rules === 2 ? outcomeV2(state) : outcomeOf(state);
     return OK;
   },
 };
@@ -452,12 +508,28 @@ export function applyEvent(state: GameState, event: GameEvent): ApplyResult {
   return applyEventInPlace(copy, event);
 }
 
-/** Folds a whole log: the first event must be `created`; rejected events are skipped, as live. */
+/** An event of a stored or imported log that the engine refuses: the log is not a game, and is never partly used. */
+export class RefusedLogEvent extends Error {
+  constructor(readonly seq: number, readonly eventType: string, readonly code: string) {
+    super(`event ${seq} (${eventType}) does not apply: ${code}`);
+  }
+}
+
+/**
+ * The one fold policy for logs (import, export, restart, rollback, replay, CSV): every event after
+ * `created` must apply, or the fold throws RefusedLogEvent naming it. Nothing is ever skipped.
+ */
+export function applyLoggedEvent(state: GameState, event: GameEvent, seq: number): void {
+  const r = applyEventInPlace(state, event);
+  if (!r.ok) throw new RefusedLogEvent(seq, String((event as { type?: unknown })?.type), r.code);
+}
+
+/** Folds a whole log: the first event must be `created`, and every later one must apply (see applyLoggedEvent). */
 export function foldEvents(events: readonly GameEvent[]): GameState {
   const first = events[0];
   if (!first || first.type !== 'created') throw new Error('A log must start with a "created" event.');
   const state = initialState(first);
-  for (let i = 1; i < events.length; i++) applyEventInPlace(state, events[i]);
+  for (let i = 1; i < events.length; i++) applyLoggedEvent(state, events[i], i + 1);
   return state;
 }
 

@@ -64,7 +64,8 @@ export function resolveRound(input: ResolveInput): ResolveOutput {
   const { card } = input;
   const [hazardDraw, p1] = nextRandom(input.prng);
   const [competitorDraw, p2] = nextRandom(p1);
-  const hazardStruck = hazardDraw < card.hazard.chance;
+  // v1 decks always carry chance and reach (DeckSchema checks).
+  const hazardStruck = hazardDraw < card.hazard.chance!;
 
   const partial = {} as Record<Team, TeamRoundResult>;
   const next = {} as Record<Team, TeamState>;
@@ -90,7 +91,7 @@ export function resolveRound(input: ResolveInput): ResolveOutput {
     const missing = POWER_UPS.filter((p) => inv[p] === 0);
     const hoarded = missing.length ? null : hoardedOf(inv);
     const gate: TeamRoundResult['gate'] = played.wait ? 'waited' : missing.length ? 'loopMissing' : hoarded ? 'loopHoard' : 'passed';
-    const opportunityReached = gate === 'passed' && height >= card.opportunity.reach;
+    const opportunityReached = gate === 'passed' && height >= card.opportunity.reach!;
     optionProgress[team] = gate === 'passed' ? played.progress + (opportunityReached ? card.opportunity.bonus : 0) : 0;
 
     // The "?" block: getting through the gate replenishes what the team is shortest of.
@@ -187,7 +188,7 @@ export function resolveRound(input: ResolveInput): ResolveOutput {
     hazardStrikes: card.hazard.strikes,
     hazardDamage: card.hazard.damage,
     opportunityTitle: card.opportunity.title,
-    opportunityReach: card.opportunity.reach,
+    opportunityReach: card.opportunity.reach!,
     startedAt: input.startedAt,
     resolvedAt: input.resolvedAt,
     teams: partial,

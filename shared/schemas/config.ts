@@ -16,6 +16,9 @@ export const SessionConfigSchema = z.object({
   cardIds: z.array(safeKey(z.string().min(1).max(48))).max(60).default([]),
   // Masks a short built-in list of swear words and slurs in names and stories (server/security/wordFilter.ts).
   wordFilter: z.boolean().default(false),
+  // Rules v2: deal the cards in a shuffled order instead of the deck's curated arc. Optional without a
+  // default so that v1 configs (and their state hashes) are unchanged.
+  shuffle: z.boolean().optional(),
 });
 export type SessionConfig = z.output<typeof SessionConfigSchema>;
 export type SessionConfigInput = z.input<typeof SessionConfigSchema>;

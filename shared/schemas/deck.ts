@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PowerUpSchema, safeKey, TeamSchema } from './common';
+import { checkRulesV2 } from './deckRulesV2';
 
 const slug = safeKey(z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'expected a lower-case id (letters, digits, dashes)'));
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -24,6 +25,9 @@ export const OptionSchema = z.object({
   competitor: z.number().int().min(0).max(2).default(0),
   // The team's "wait / do nothing" option: played when nobody votes or the chosen option is unaffordable.
   wait: z.boolean().default(false),
+  // Rules v2: this team's part of the card's joint move, which fires only when both teams vote their part.
+  // Optional without a default, so that v1 decks (and the hashes of v1 logs) stay exactly as they were.
+  joint: z.boolean().optional(),
 });
 export type CardOption = z.infer<typeof OptionSchema>;
 
@@ -34,20 +38,28 @@ export const HazardSchema = z.object({
   // a team holding less loses what it has of it and its initiative is shut down (unless it spends a life).
   strikes: PowerUpSchema,
   damage: z.number().int().min(1).max(2),
-  // Probability (0–1) that the hazard strikes this round, drawn from the seeded PRNG.
-  chance: z.number().min(0).max(1),
+  // Rules v1 only: probability (0–1) that the hazard strikes this round, drawn from the seeded PRNG.
+  chance: z.number().min(0).max(1).optional(),
+  // Rules v2: the team the hazard hits when that team's move spent no `strikes` power-up ('both': each
+  // team that spent none). No coin flip: the card's text says what the team failed to do.
+  hits: z.enum(['buyer', 'provider', 'both']).optional(),
+  // Rules v2: the reveal's sentence when it strikes, in the card's business language.
+  why: text(160).optional(),
 });
 export type Hazard = z.infer<typeof HazardSchema>;
 
 export const OpportunitySchema = z.object({
   title: text(80),
   text: text(280),
-  // Height needed: a team's height is its scarcest power-up (the minimum of the three) after the round's effects.
-  reach: z.number().int().min(1).max(3),
+  // Rules v1: height needed (a team's height is its scarcest power-up after the round's effects).
+  reach: z.number().int().min(1).max(3).optional(),
   // Extra steps for each team that reaches it.
   bonus: z.number().int().min(1).max(3),
 });
 export type Opportunity = z.infer<typeof OpportunitySchema>;
+
+export const StakeSchema = z.object({ text: text(240), optionId: slug });
+export type Stake = z.infer<typeof StakeSchema>;
 
 export const CardSchema = z
   .object({
@@ -58,8 +70,13 @@ export const CardSchema = z
     options: z.array(OptionSchema).min(6).max(8),
     hazard: HazardSchema,
     opportunity: OpportunitySchema,
-    // Optional: a one-line story round ("pitch it in one line").
+    // Optional: a one-line story round ("pitch it in one line"). In rules v2 the pitches come before the vote.
     storyPrompt: text(200).optional(),
+    // Rules v2: the joint move (both teams' `joint` options together), the route to the opportunity.
+    joint: z.object({ title: text(80), text: text(280) }).optional(),
+    // Rules v2: each brief's hidden stake, a mild pull against the partnership, revealed in the debrief;
+    // `optionId` names the team's option the stake pulls towards.
+    stakes: z.object({ buyer: StakeSchema, provider: StakeSchema }).optional(),
     debrief: text(300),
     themes: z.array(z.string().min(1).max(60)).default([]),
   })
@@ -84,6 +101,8 @@ export const DeckSchema = z
   .object({
     id: slug,
     title: text(120),
+    // Which rules the deck is written for; absent means v1.
+    rules: z.literal(2).optional(),
     cards: z.array(CardSchema).min(1).max(60),
   })
   .superRefine((deck, ctx) => {
@@ -92,5 +111,11 @@ export const DeckSchema = z
       if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['cards', i, 'id'], message: `duplicate card id "${c.id}"` });
       seen.add(c.id);
     });
+    if (deck.rules === 2) checkRulesV2(deck, ctx);
+    else
+      deck.cards.forEach((c, i) => {
+        if (c.hazard.chance === undefined) ctx.addIssue({ code: 'custom', path: ['cards', i, 'hazard', 'chance'], message: 'a rules v1 hazard needs a chance' });
+        if (c.opportunity.reach === undefined) ctx.addIssue({ code: 'custom', path: ['cards', i, 'opportunity', 'reach'], message: 'a rules v1 opportunity needs a reach' });
+      });
   });
 export type Deck = z.infer<typeof DeckSchema>;

@@ -13,6 +13,8 @@ export const CreatedEventSchema = z.object({
   config: SessionConfigSchema,
   deck: DeckSchema,
   seed: z.number().int(),
+  // Which rules the session plays by. Absent: v1, so logs written before v2 replay exactly as they did.
+  rules: z.literal(2).optional(),
 });
 export const JoinedEventSchema = z.object({
   type: z.literal('joined'),
@@ -28,8 +30,11 @@ export const RemovedEventSchema = z.object({ type: z.literal('removed'), at, par
 export const LockedEventSchema = z.object({ type: z.literal('locked'), at, locked: z.boolean() });
 export const RoundStartedEventSchema = z.object({ type: z.literal('roundStarted'), at });
 export const DecidingStartedEventSchema = z.object({ type: z.literal('decidingStarted'), at });
-export const PausedEventSchema = z.object({ type: z.literal('paused'), at });
-export const ResumedEventSchema = z.object({ type: z.literal('resumed'), at });
+// `reason: 'restart'`: the server's own pause over its downtime (paused at when it went down, resumed when back),
+// so a restart gives back exactly the time it took and the replay says so; absent for the facilitator's pause.
+const timerReason = z.literal('restart').optional();
+export const PausedEventSchema = z.object({ type: z.literal('paused'), at, reason: timerReason });
+export const ResumedEventSchema = z.object({ type: z.literal('resumed'), at, reason: timerReason });
 export const ExtendedEventSchema = z.object({ type: z.literal('extended'), at, seconds: z.number().int().min(1).max(3600) });
 export const ChoiceMadeEventSchema = z.object({ type: z.literal('choiceMade'), at, participantId: id, optionId: id });
 export const TimeUpEventSchema = z.object({ type: z.literal('timeUp'), at, reason: z.enum(['timer', 'skip']) });

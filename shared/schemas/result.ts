@@ -35,6 +35,13 @@ export const TeamRoundResultSchema = z.object({
   positionBefore: z.number().int().min(0),
   positionAfter: z.number().int().min(0),
   lostInDust: z.boolean(),
+  // Rules v2: the power-ups this team's move used, whether it was its part of the joint move, what the
+  // partner covered for it when the joint move pooled their stocks, and whether the hazard targeted it.
+  spent: z.array(PowerUpSchema).optional(),
+  jointPart: z.boolean().optional(),
+  coveredByPartner: z.array(PowerUpSchema).optional(),
+  hazardTargeted: z.boolean().optional(),
+  smallStep: z.boolean().optional(),
 });
 export type TeamRoundResult = z.infer<typeof TeamRoundResultSchema>;
 
@@ -50,6 +57,19 @@ export const StoryRecordSchema = z.object({
 });
 export type StoryRecord = z.infer<typeof StoryRecordSchema>;
 
+// Rules v2: a team's best pitch, backed (or not) by the other team before the vote.
+export const PitchResultSchema = z.object({
+  storyId: z.string(),
+  author: z.string(),
+  votes: z.number().int().min(0),
+  // Members of the other team when the vote opened: `votes` of `of` backed the pitch.
+  of: z.number().int().min(0),
+  // At least half of the other team backed it: the joint move gives an extra step.
+  backed: z.boolean(),
+  reward: z.number().int().min(0),
+});
+export type PitchResult = z.infer<typeof PitchResultSchema>;
+
 export const RoundResultSchema = z.object({
   index: z.number().int().min(0),
   // 1-based round number, as people say it ("round 2").
@@ -64,8 +84,8 @@ export const RoundResultSchema = z.object({
   startedAt: z.number(),
   resolvedAt: z.number(),
   teams: z.object({ buyer: TeamRoundResultSchema, provider: TeamRoundResultSchema }),
-  // The random draws, in [0,1), in the order they were taken from the PRNG.
-  draws: z.object({ hazard: z.number(), competitor: z.number() }),
+  // Rules v1: the random draws, in [0,1), in the order they were taken from the PRNG (v2 draws none).
+  draws: z.object({ hazard: z.number(), competitor: z.number() }).optional(),
   hazardStruck: z.boolean(),
   stepChange: z.boolean(),
   competitor: z.object({ from: z.number().int(), to: z.number().int(), gain: z.number().int() }),
@@ -73,5 +93,11 @@ export const RoundResultSchema = z.object({
   bestStories: z.object({ buyer: z.string().nullable(), provider: z.string().nullable() }),
   score: z.number().int(),
   explanation: z.array(z.string()),
+  // Rules v2: who used each power-up, whether the joint move fired, the pitches, the competitor's pace.
+  rules: z.literal(2).optional(),
+  usedBy: z.object({ courage: z.array(TeamSchema), budget: z.array(TeamSchema), stories: z.array(TeamSchema) }).optional(),
+  jointFired: z.boolean().optional(),
+  pitches: z.object({ buyer: PitchResultSchema.nullable(), provider: PitchResultSchema.nullable() }).optional(),
+  treadingWater: z.boolean().optional(),
 });
 export type RoundResult = z.infer<typeof RoundResultSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InventorySchema, PhaseSchema, TeamSchema } from './common';
 import { SessionConfigSchema } from './config';
 import { DeckSchema } from './deck';
-import { RoundResultSchema, StoryRecordSchema } from './result';
+import { PitchResultSchema, RoundResultSchema, StoryRecordSchema } from './result';
 
 // Plain JSON only: records, arrays, numbers, strings, booleans and null (never undefined, Map or Set),
 // so a state survives JSON.stringify/parse unchanged and hashes the same everywhere.
@@ -45,6 +45,8 @@ export const RoundStateSchema = z.object({
   storyByParticipant: z.record(z.string(), z.string()),
   storyVotes: z.record(z.string(), z.string()),
   storyVoters: z.object({ buyer: z.number().int().min(0), provider: z.number().int().min(0) }),
+  // Rules v2: the pitches' result, settled when the vote opens (pitches come before the vote).
+  pitches: z.object({ buyer: PitchResultSchema.nullable(), provider: PitchResultSchema.nullable() }).optional(),
 });
 export type RoundState = z.infer<typeof RoundStateSchema>;
 
@@ -63,6 +65,8 @@ export const OutcomeSchema = z.object({
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
 export const GameStateSchema = z.object({
+  // Absent: rules v1 (frozen). 2: the rules in shared/engine/v2.
+  rules: z.literal(2).optional(),
   config: SessionConfigSchema,
   deck: DeckSchema,
   seed: z.number().int(),

@@ -55,8 +55,8 @@ export const balanced: Strategy = {
       const min = Math.min(a.courage, a.budget, a.stories);
       const max = Math.max(a.courage, a.budget, a.stories);
       const passes = !o.wait && min >= 1 && max - min < RULES.hoardGap;
-      let v = passes ? 3.5 + o.progress + (min >= card.opportunity.reach ? card.opportunity.bonus : 0) : o.wait ? 0 : -3;
-      if (a[card.hazard.strikes] < card.hazard.damage) v -= card.hazard.chance * (ctx.lives > 0 ? 1 : o.progress + 2);
+      let v = passes ? 3.5 + o.progress + (min >= card.opportunity.reach! ? card.opportunity.bonus : 0) : o.wait ? 0 : -3;
+      if (a[card.hazard.strikes] < card.hazard.damage) v -= card.hazard.chance! * (ctx.lives > 0 ? 1 : o.progress + 2);
       v += 0.3 * min - o.competitor;
       return v;
     });

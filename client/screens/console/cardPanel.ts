@@ -26,7 +26,7 @@ export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
           el('h2', { id: 'card-title', class: 'card-title' }, card.title),
           el('p', { class: 'situation' }, card.situation),
           el('div', { class: 'risks' },
-            el('div', { class: 'risk hazard' }, el('h3', {}, `Hazard: ${card.hazard.title}`), el('p', {}, `${card.hazard.text} Strikes ${POWER_UP_NAME[card.hazard.strikes]} (damage ${card.hazard.damage}, chance ${Math.round(card.hazard.chance * 100)}%).`)),
+            el('div', { class: 'risk hazard' }, el('h3', {}, `Hazard: ${card.hazard.title}`), el('p', {}, `${card.hazard.text} Strikes ${POWER_UP_NAME[card.hazard.strikes]} (damage ${card.hazard.damage}, chance ${Math.round((card.hazard.chance ?? 1) * 100)}%).`)),
             el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, `${card.opportunity.text} Needs height ${card.opportunity.reach}.`)),
           ),
           el('div', { class: 'two-col' }, ...(['buyer', 'provider'] as const).map((team) =>
