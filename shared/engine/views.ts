@@ -15,6 +15,7 @@ import type {
   ViewFor,
 } from '../schemas/views';
 import { currentCard } from './apply';
+import { competitorPaceAt } from './v2/rulesV2';
 import { own, setOwn } from './ownRecord';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -52,7 +53,9 @@ function publicStories(state: GameState, includeHidden: boolean): PublicStory[] 
 
 /** A resolved round as the public may see it: stories the facilitator hid are left out. */
 function visibleResult(r: RoundResult, includeHidden: boolean): RoundResult {
-  const copy = clone(r);
+  // The v1 PRNG's raw draws would let anyone brute-force the seed: no view carries them.
+  const { draws: _draws, ...rest } = r;
+  const copy = clone(rest);
   if (!includeHidden) copy.stories = copy.stories.filter((s) => !s.hidden);
   return copy;
 }
@@ -79,17 +82,32 @@ function common(state: GameState, includeHiddenStories: boolean) {
     stories: publicStories(state, includeHiddenStories),
     lastResult: state.history.length ? visibleResult(state.history[state.history.length - 1], includeHiddenStories) : null,
     outcome: state.outcome ? { ...state.outcome } : null,
+    ...(state.rules === 2 ? v2Fields(state) : {}),
+  };
+}
+
+function v2Fields(state: GameState) {
+  const round = state.round;
+  const card = currentCard(state);
+  const backing = { buyer: 0, provider: 0 };
+  if (round && card)
+    for (const o of card.options) if (o.joint) backing[o.team] = own(round.tallies[o.team], o.id) ?? 0;
+  return {
+    rules: 2 as const,
+    competitorNext: competitorPaceAt(round ? round.index : state.roundsPlayed),
+    jointBacking: backing,
+    pitches: round?.pitches ? clone(round.pitches) : null,
   };
 }
 
 function safeState(state: GameState): SafeState {
-  const { prng: _prng, bannedTokens: _banned, participants, ...rest } = state;
+  const { prng: _prng, bannedTokens: _banned, seed: _seed, participants, ...rest } = state;
   const safe: SafeState['participants'] = {};
   for (const id of Object.keys(participants)) {
     const { tokenHash: _t, ...p } = participants[id];
     setOwn(safe, id, p);
   }
-  return { ...clone(rest), participants: safe };
+  return { ...clone({ ...rest, history: rest.history.map((r) => visibleResult(r, true)) }), participants: safe };
 }
 
 /** What every member of a team may see; identical for all of them. */

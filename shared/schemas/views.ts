@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PhaseSchema, TeamSchema } from './common';
 import { CardSchema, HazardSchema, OpportunitySchema, OptionSchema } from './deck';
-import { RoundResultSchema } from './result';
+import { PitchResultSchema, RoundResultSchema } from './result';
 import { GameStateSchema, OutcomeSchema, ParticipantSchema, RoundStateSchema, TeamStateSchema, TimerSchema } from './state';
 
 // What each role may see. Views are built fresh from the state; none carries the PRNG state or a tokenHash.
@@ -51,6 +51,14 @@ const CommonViewFields = {
   stories: z.array(PublicStorySchema),
   lastResult: RoundResultSchema.nullable(),
   outcome: OutcomeSchema.nullable(),
+  // Rules v2 (absent in v1 sessions): what players need in view while they decide.
+  rules: z.literal(2).optional(),
+  // Steps the competitor takes this round (known in advance), before any waits.
+  competitorNext: z.number().int().optional(),
+  // How many of each team currently vote for their part of the joint move (both teams see both counts).
+  jointBacking: z.object({ buyer: z.number().int(), provider: z.number().int() }).optional(),
+  // The pitches' result once the vote has opened.
+  pitches: z.object({ buyer: PitchResultSchema.nullable(), provider: PitchResultSchema.nullable() }).nullable().optional(),
 };
 
 // A participant's own part, sent only to them (small, so a vote burst costs little).
@@ -91,7 +99,8 @@ export const StageViewSchema = z.object({
 export type StageView = z.infer<typeof StageViewSchema>;
 
 const SafeParticipantSchema = ParticipantSchema.omit({ tokenHash: true });
-export const SafeStateSchema = GameStateSchema.omit({ prng: true, bannedTokens: true }).extend({
+// No seed and no PRNG state: with them a client could compute every later hazard and competitor move.
+export const SafeStateSchema = GameStateSchema.omit({ prng: true, bannedTokens: true, seed: true }).extend({
   participants: z.record(z.string(), SafeParticipantSchema),
 });
 export type SafeState = z.infer<typeof SafeStateSchema>;
