@@ -36,6 +36,7 @@ function publicCard(state: GameState): PublicCard | null {
     hazard: clone(card.hazard),
     opportunity: clone(card.opportunity),
     storyPrompt: state.config.storyRounds ? (card.storyPrompt ?? null) : null,
+    ...(state.rules === 2 ? { joint: card.joint ? { title: card.joint.title, text: card.joint.text } : null } : {}),
     debrief: isRevealed(state) ? card.debrief : null,
   };
 }
@@ -113,7 +114,10 @@ function safeState(state: GameState): SafeState {
 /** What every member of a team may see; identical for all of them. */
 export function teamViewFor(state: GameState, team: Team): TeamView {
   const card = currentCard(state);
-  return { kind: 'team', team, ...common(state, false), brief: card ? card.briefs[team] : null };
+  const brief = card ? card.briefs[team] : null;
+  // Rules v2: only this team's stake, and only its text (not the option it pulls towards).
+  if (state.rules === 2) return { kind: 'team', team, ...common(state, false), brief, stake: card?.stakes?.[team].text ?? null };
+  return { kind: 'team', team, ...common(state, false), brief };
 }
 
 /** A participant's own part (name, team, own choice, own story, own story vote), or null if unknown. */
@@ -139,7 +143,8 @@ function participantView(state: GameState, participantId: string): ParticipantVi
   if (!me) return null;
   const { kind: _k, ...team } = teamViewFor(state, me.team);
   // A removed participant keeps seeing the public state but no brief.
-  return { ...team, kind: 'participant', brief: me.removed ? null : team.brief, me };
+  const hidden = me.removed ? { brief: null, ...('stake' in team ? { stake: null } : {}) } : {};
+  return { ...team, kind: 'participant', ...hidden, me };
 }
 
 function stageView(state: GameState): StageView {

@@ -14,6 +14,8 @@ export const PublicCardSchema = z.object({
   hazard: HazardSchema,
   opportunity: OpportunitySchema,
   storyPrompt: z.string().nullable(),
+  // Rules v2: the joint move's name and what it does (both teams' `joint` options together).
+  joint: z.object({ title: z.string(), text: z.string() }).nullable().optional(),
   // Shown once the round is revealed, for the discussion.
   debrief: z.string().nullable(),
 });
@@ -80,6 +82,8 @@ export const TeamViewSchema = z.object({
   ...CommonViewFields,
   // This team's private brief for the current card; never the other team's.
   brief: z.string().nullable(),
+  // Rules v2: this team's hidden stake (its text only), beside the brief; never the other team's.
+  stake: z.string().nullable().optional(),
 });
 export type TeamView = z.infer<typeof TeamViewSchema>;
 

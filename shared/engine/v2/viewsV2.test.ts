@@ -37,6 +37,37 @@ describe('views', () => {
     }
   });
 
+  it('v2: a participant sees its own team\u2019s stake and the joint move, never the other team\u2019s stake or brief', () => {
+    const { state, ok } = session(2);
+    for (let i = 0; i < 4; i++) ok({ type: 'joined', participantId: `x${i}`, name: `P${i}`, tokenHash: `t${i}` });
+    ok({ type: 'roundStarted' });
+    const card = state.deck.cards[0];
+    const stakes = card.stakes!;
+    for (const [id, mine, theirs] of [['x0', 'buyer', 'provider'], ['x1', 'provider', 'buyer']] as const) {
+      const phone = viewFor(state, { kind: 'participant', participantId: id })!;
+      expect(phone.team).toBe(mine);
+      expect(phone.stake).toBe(stakes[mine].text);
+      expect(phone.card!.joint).toEqual(card.joint);
+      const json = JSON.stringify(phone);
+      expect(json).not.toContain(stakes[theirs].text);
+      expect(json).not.toContain(card.briefs[theirs]);
+      // Only the stake's text: not which option it pulls towards.
+      expect(json).not.toContain('"optionId"');
+    }
+    const stage = JSON.stringify(viewFor(state, { kind: 'stage' }));
+    for (const t of ['buyer', 'provider'] as const) {
+      expect(stage).not.toContain(stakes[t].text);
+      expect(stage).not.toContain(card.briefs[t]);
+    }
+    // The facilitator has the full card, both stakes included.
+    expect(viewFor(state, { kind: 'facilitator' })!.fullCard!.stakes).toEqual(stakes);
+    // A removed participant sees neither brief nor stake.
+    ok({ type: 'removed', participantId: 'x0', ban: false });
+    const gone = viewFor(state, { kind: 'participant', participantId: 'x0' })!;
+    expect(gone.brief).toBeNull();
+    expect(gone.stake).toBeNull();
+  });
+
   it('v1: the raw PRNG draws and the seed reach no view (they would reveal every later hazard)', () => {
     const { state, ok } = session();
     ok({ type: 'joined', participantId: 'a', name: 'Ana', tokenHash: 't' });
