@@ -11,6 +11,7 @@ import { outcomeOf } from './outcome';
 import { PrngStream, seedPrng, shuffled } from './prng';
 import { resolveRound } from './resolve';
 import { RULES } from './rules';
+import { cleanText, isVisibleText, nameKey } from '../schemas/text';
 import { deleteOwn, own, setOwn } from './ownRecord';
 import { explainRoundV2 } from './v2/explainV2';
 import { outcomeV2 } from './v2/outcomeV2';
@@ -84,10 +85,11 @@ function activeParticipant(state: GameState, id: string): Participant | RuleErro
 }
 const isError = (x: unknown): x is RuleError => typeof x === 'object' && x !== null && (x as RuleError).ok === false;
 
+// A name that looks like a taken one (case, invisible characters, look-alike letters) gets a number.
 function uniqueName(state: GameState, raw: string): string {
-  const base = raw.trim().replace(/\s+/g, ' ').slice(0, RULES.nameMaxChars);
+  const base = cleanText(raw).slice(0, RULES.nameMaxChars);
   let name = base;
-  for (let k = 2; own(state.usedNames, name.toLowerCase()); k++) name = `${base} ${k}`;
+  for (let k = 2; own(state.usedNames, nameKey(name)); k++) name = `${base} ${k}`;
   return name;
 }
 
@@ -212,13 +214,14 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     if (own(state.bannedTokens, e.tokenHash)) return ruleError('BANNED');
     if (state.locked) return ruleError('ROOM_LOCKED');
     if (state.activeCount >= state.config.maxParticipants) return ruleError('ROOM_FULL');
-    const trimmed = e.name.trim();
-    if (trimmed.length < 1 || trimmed.length > RULES.nameMaxChars) return ruleError('BAD_NAME');
+    // The same cleaning as the protocol's, so that an imported log is held to it too.
+    const trimmed = cleanText(e.name);
+    if (trimmed.length < 1 || trimmed.length > RULES.nameMaxChars || !isVisibleText(trimmed)) return ruleError('BAD_NAME');
     const { buyer, provider } = state.teams;
     // Balanced assignment: the smaller team, Buyer on a tie. A requested team counts only with teamChoice.
     const team: Team = state.config.teamChoice && e.team ? e.team : buyer.size <= provider.size ? 'buyer' : 'provider';
     const name = uniqueName(state, trimmed);
-    setOwn(state.usedNames, name.toLowerCase(), true);
+    setOwn(state.usedNames, nameKey(name), true);
     setOwn(state.participants, e.participantId, {
       participantId: e.participantId,
       name,
@@ -390,8 +393,8 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     if (state.phase !== 'stories') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
     const p = activeParticipant(state, e.participantId);
     if (isError(p)) return p;
-    const text = e.text.trim().replace(/\s+/g, ' ');
-    if (text.length < 1 || text.length > RULES.storyMaxChars) return ruleError('BAD_STORY');
+    const text = cleanText(e.text);
+    if (text.length < 1 || text.length > RULES.storyMaxChars || !isVisibleText(text)) return ruleError('BAD_STORY');
     const round = state.round!;
     const existing = own(round.stories, e.storyId);
     if (existing && existing.participantId !== p.participantId) return ruleError('DUPLICATE_STORY');

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultDeck, parseDeck } from '../deck/loadDeck';
 import { isReservedKey, TEAMS } from '../schemas/common';
+import { nameKey } from '../schemas/text';
 import { SessionConfigSchema } from '../schemas/config';
 import type { Deck } from '../schemas/deck';
 import type { GameEvent } from '../schemas/events';
@@ -132,5 +133,29 @@ describe('hostile ids never reach Object.prototype', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('names that look alike or look empty', () => {
+  it('gives look-alike names a number, refuses invisible-only names, and holds imported logs to the same rule', () => {
+    const state = initialState(created(defaultDeck));
+    const names = ['Ana', 'ANA', 'A\u200bna', '\u0410na', 'Ana\u202e', 'Ａｎａ', ' Ana ', 'An\u0430'];
+    names.forEach((name, i) => {
+      const r = applyEventInPlace(state, { type: 'joined', at: i + 1, participantId: `p${i}`, name, tokenHash: `t${i}` });
+      expect(r.ok, name).toBe(true);
+    });
+    const shown = Object.values(state.participants).map((p) => p.name);
+    expect(new Set(shown.map((n) => nameKey(n.replace(/ \d+$/, '')))).size).toBe(1);
+    expect(new Set(shown.map(nameKey)).size).toBe(names.length);
+    expect(shown.filter((n) => / \d+$/.test(n)).length).toBe(names.length - 1);
+    expect(shown.some((n) => /[\u200b\u202e]/.test(n))).toBe(false);
+    for (const blank of ['', '   ', '\u200b\u200b', '\u3164', '\u2800\u2800', '\u0301']) {
+      const r = applyEventInPlace(state, { type: 'joined', at: 99, participantId: 'blank', name: blank, tokenHash: 'tb' });
+      expect(r, JSON.stringify(blank)).toMatchObject({ ok: false, code: 'BAD_NAME' });
+    }
+    // José is not Jose.
+    expect(applyEventInPlace(state, { type: 'joined', at: 100, participantId: 'j1', name: 'Jos\u00e9', tokenHash: 'j1' }).ok).toBe(true);
+    expect(applyEventInPlace(state, { type: 'joined', at: 101, participantId: 'j2', name: 'Jose', tokenHash: 'j2' }).ok).toBe(true);
+    expect(state.participants.j2.name).toBe('Jose');
   });
 });

@@ -1,4 +1,5 @@
 import type { Inventory } from '../schemas/common';
+import { NAME_MAX_CHARS, STORY_MAX_CHARS } from '../schemas/text';
 
 // Every tunable number of the game in one place; docs/rules.md quotes them.
 export const RULES = {
@@ -21,6 +22,6 @@ export const RULES = {
   competitorBase: 1,
   competitorSpread: 2,
   // A participant's story is one line.
-  storyMaxChars: 140,
-  nameMaxChars: 40,
+  storyMaxChars: STORY_MAX_CHARS,
+  nameMaxChars: NAME_MAX_CHARS,
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoomCodeSchema } from './roomCode';
 import { safeKey, TeamSchema } from '../schemas/common';
 import { SessionConfigSchema } from '../schemas/config';
+import { cleanText, isVisibleText, NAME_MAX_CHARS, STORY_MAX_CHARS } from '../schemas/text';
 
 // Every client-to-server payload, validated by the server before anything else happens.
 // `.strict()` so unknown fields are refused rather than silently carried along.
@@ -10,20 +11,31 @@ const secret = z.string().min(16).max(128);
 const id = safeKey(z.string().min(1).max(64));
 const seq = z.number().int().min(0);
 
-/** Control characters never reach the engine; whitespace is trimmed. */
-export const cleanText = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+export { cleanText };
 
 export const DisplayNameSchema = z
   .string()
-  .max(200, 'a name has at most 24 characters')
+  .max(200, `a name has at most ${NAME_MAX_CHARS} characters`)
   .transform(cleanText)
-  .pipe(z.string().min(1, 'a name needs at least one character').max(24, 'a name has at most 24 characters'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'a name needs at least one character')
+      .max(NAME_MAX_CHARS, `a name has at most ${NAME_MAX_CHARS} characters`)
+      .refine(isVisibleText, 'a name needs at least one visible letter, digit or symbol'),
+  );
 
 export const StoryTextSchema = z
   .string()
-  .max(1000, 'a story has at most 140 characters')
+  .max(1000, `a story has at most ${STORY_MAX_CHARS} characters`)
   .transform(cleanText)
-  .pipe(z.string().min(1, 'a story needs some words').max(140, 'a story has at most 140 characters'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'a story needs some words')
+      .max(STORY_MAX_CHARS, `a story has at most ${STORY_MAX_CHARS} characters`)
+      .refine(isVisibleText, 'a story needs some visible words'),
+  );
 
 export const CreateSessionSchema = z
   .object({

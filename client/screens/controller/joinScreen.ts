@@ -1,5 +1,6 @@
 import { el } from '../../dom/el';
 import type { ParticipantSession } from '../../net/participantSession';
+import { NAME_MAX_CHARS } from '../../../shared/schemas/text';
 // 5 characters (shared/protocol/roomCode.ts); not imported, to keep zod out of the phone's bundle.
 const ROOM_CODE_LENGTH = 5;
 
@@ -9,7 +10,7 @@ export function joinScreen(session: ParticipantSession, code: string, notice: st
     id: 'join-code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: false,
     maxLength: ROOM_CODE_LENGTH, value: code, class: 'code-input', required: true, inputMode: 'text',
   });
-  const nameInput = el('input', { id: 'join-name', name: 'name', autocomplete: 'nickname', maxLength: 24, required: true, enterKeyHint: 'go' });
+  const nameInput = el('input', { id: 'join-name', name: 'name', autocomplete: 'nickname', maxLength: NAME_MAX_CHARS, required: true, enterKeyHint: 'go' });
   const error = el('p', { class: 'error', id: 'join-error', role: 'alert' }, notice ?? '');
   const submit = el('button', { class: 'big primary', type: 'submit', id: 'join-submit' }, 'Join');
   const form = el('form', { class: 'panel stack join-form', id: 'join-form', 'aria-labelledby': 'join-title', noValidate: true },

@@ -4,8 +4,7 @@ import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { Screen } from './types';
 
-// RULES.storyMaxChars in shared/engine/rules.ts; kept here so the phone's bundle stays small.
-const STORY_MAX = 140;
+import { STORY_MAX_CHARS as STORY_MAX } from '../../../shared/schemas/text';
 
 /** One line for the story round, with a live character count; it can be rewritten until time is up. */
 export function storyScreen(session: ParticipantSession): Screen {

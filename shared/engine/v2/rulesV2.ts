@@ -20,8 +20,6 @@ export const RULES_V2 = {
   // Each team that waits hands the competitor a step; a round in which neither team used anything hands it one more.
   competitorPerWait: 1,
   competitorWhenNothingUsed: 1,
-  storyMaxChars: 140,
-  nameMaxChars: 40,
 } as const;
 
 export function competitorPaceAt(index: number): number {
