@@ -1,10 +1,12 @@
 import { settingsFromEnv } from './settings';
 import { startServer } from './app';
 import { lanUrls } from './lanUrls';
+import { installProcessGuards } from './processGuards';
 
 const settings = settingsFromEnv();
 try {
   const server = await startServer(settings);
+  installProcessGuards(server.app.log);
   const urls = lanUrls(settings.host, server.port);
   server.app.log.info({ urls, dataDir: settings.dataDir }, 'Power Up is running');
   process.stdout.write(`\nPower Up is running. Open one of:\n${urls.map((u) => `  ${u}`).join('\n')}\n\n`);

@@ -23,7 +23,7 @@ export class SessionRegistry {
 
   constructor(private opts: { dataDir: string; log: FastifyBaseLogger; clock?: Clock }) {
     this.store = new SqliteStore(opts.dataDir);
-    this.committer = new GroupCommitter(this.store.appendBatch);
+    this.committer = new GroupCommitter(this.store.appendBatch, (err) => opts.log.error({ err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }, 'acknowledgement after commit failed'));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }

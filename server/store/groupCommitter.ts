@@ -11,7 +11,11 @@ export class GroupCommitter {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(private write: (batch: { code: string; seq: number; event: GameEvent }[]) => void) {}
+  constructor(
+    private write: (batch: { code: string; seq: number; event: GameEvent }[]) => void,
+    /** Told when a caller's callback throws; the rest of the batch is still answered. */
+    private onCallbackError: (err: unknown) => void = (err) => console.error('group commit callback failed', err),
+  ) {}
 
   append(code: string, seq: number, event: GameEvent, done: (err: Error | null) => void): void {
     this.pending.push({ code, seq, event, done });
@@ -32,6 +36,17 @@ export class GroupCommitter {
     } catch (err) {
       error = err as Error;
     }
-    for (const p of batch) p.done(error);
+    // One caller's throwing callback must neither leave the others unanswered nor escape the event loop.
+    for (const p of batch) {
+      try {
+        p.done(error);
+      } catch (err) {
+        try {
+          this.onCallbackError(err);
+        } catch {
+          /* the logger itself failed: nothing more to do */
+        }
+      }
+    }
   }
 }
