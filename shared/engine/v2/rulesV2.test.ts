@@ -210,3 +210,19 @@ describe('rules v2', () => {
     expect(s.teams.buyer.inventory).toEqual({ courage: 3, budget: 3, stories: 3 });
   });
 });
+
+describe('what-if lines (rules v2)', () => {
+  it('re-resolves a round with each other option and keeps those that change what happened', async () => {
+    const { whatIfs } = await import('./whatIf');
+    const g = v2Game(deck());
+    const r = playRound(g, 'synthetic', 'cofund');
+    expect(r.stepChange).toBe(false);
+    const lines = whatIfs(r, fixtureCard(), 0);
+    const sandbox = lines.find((l) => l.team === 'buyer' && l.optionId === 'sandbox');
+    expect(sandbox).toMatchObject({ stepChange: true, jointFired: true });
+    expect(sandbox!.scoreDelta).toBeGreaterThan(0);
+    expect(sandbox!.sentence).toMatch(/^Had the Buyer chosen “Open a 90-day sandbox”, the joint move with the Provider would have fired/);
+    // Nothing the round did not change is listed.
+    for (const l of lines) expect(l.stepChange !== r.stepChange || l.jointFired !== r.jointFired || l.shutDown).toBe(true);
+  });
+});
