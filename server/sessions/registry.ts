@@ -61,6 +61,8 @@ export class SessionRegistry {
       try {
         const { state, seq } = loadState(this.store, row.code);
         const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps());
+        // Everyone's sockets dropped when the previous process went down: "away" from then, not "gone".
+        if (downSince !== undefined) session.presence.assumeLeftAt(Math.min(downSince, this.clock.now()));
         this.sessions.set(row.code, session);
         n++;
         const t = state.timer;
