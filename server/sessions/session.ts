@@ -16,7 +16,6 @@ export type SubmitResult = { ok: true; seq: number } | { ok: false; code: string
 
 /** Snapshot every this many events as well as at round boundaries, so restarts fold only a short tail. */
 const SNAPSHOT_EVERY = 2000;
-const ACK_CARRIES_PERSONAL = new Set<GameEvent['type']>(['choiceMade', 'storySubmitted', 'storyVoted']);
 const BOUNDARY_EVENTS = new Set<GameEvent['type']>(['created', 'roundStarted', 'revealed', 'roundClosed', 'ended']);
 
 export type SessionListener = {
@@ -102,9 +101,9 @@ export class Session {
         this.deps.onError(err as Error);
       }
     }
-    // A participant's own choice, story or story vote comes back in the ack; no separate `me` message
-    // (in a 2,000-person vote burst that halves the messages).
-    const touched = 'participantId' in event && !ACK_CARRIES_PERSONAL.has(event.type) ? [event.participantId] : [];
+    // Whoever changed something of their own (a choice, a story, a story vote, a team) gets `me`: the ack
+    // carries only `seq`. The broadcaster coalesces them per window, like views.
+    const touched = 'participantId' in event ? [event.participantId] : [];
     this.deps.listener.changed(this, touched);
   }
 
