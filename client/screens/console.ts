@@ -3,6 +3,7 @@ import { connectionBanner } from '../dom/connectionBanner';
 import { muteSwitch } from '../dom/muteSwitch';
 import { copyButton } from '../dom/copyButton';
 import { HostSession } from '../net/hostSession';
+import { takeHostKey } from '../net/hostKeyStore';
 import { calibrateServerClock, serverNow } from '../net/serverClock';
 import { sfx } from '../audio/sfx';
 import { controls } from './console/controls';
@@ -14,13 +15,17 @@ import { sharePanel } from './console/sharePanel';
 import { stagePanel } from './console/stagePanel';
 import { resultPanel } from './console/resultPanel';
 
-/** The facilitator's console (/host#code=…&key=…): the host key stays in the fragment, never in a request URL. */
+/**
+ * The facilitator's console (/host#code=…&key=…): the host key travels in the fragment, never in a request
+ * URL, and is taken out of the address bar as soon as it is read (the URL becomes /host#code=…).
+ */
 export function mountConsole(root: HTMLElement): void {
   clear(root);
   root.classList.add('app-console');
   const hash = new URLSearchParams(location.hash.slice(1));
   const code = (hash.get('code') ?? '').toUpperCase();
-  const hostKey = hash.get('key') ?? '';
+  // Read once, then gone from the address bar (kept in localStorage for reloads): see hostKeyStore.
+  const hostKey = takeHostKey(code);
   if (!code || !hostKey) {
     root.append(el('section', { class: 'panel stack' }, el('h1', {}, 'This console link is incomplete'), el('p', { class: 'lead' }, 'Open the console from the link you got when you created the session, or create a new one.'), el('a', { href: '/', class: 'button primary' }, 'Host a workshop')));
     return;

@@ -18,6 +18,7 @@ import { createPrintSummary } from '../replay/printSummary';
 import { createHostLink } from '../replay/hostLink';
 import { exportsBar, importControl } from '../replay/exportsBar';
 import { createStagePane } from '../replay/stagePane';
+import { takeHostKey } from '../net/hostKeyStore';
 
 const POLL_MS = 2000;
 
@@ -34,7 +35,10 @@ export function mountReplay(root: HTMLElement): void {
   document.body.classList.add('replay-page');
   const code = (new URLSearchParams(location.search).get('code') ?? '').toUpperCase();
   const hash = new URLSearchParams(location.hash.slice(1));
-  const secret = hash.get('key') ?? hash.get('token') ?? '';
+  // A facilitator's host key leaves the address bar once read (kept for reloads); a read-only #token= link
+  // is meant to be shared and stays, and wins over a stored host key (the facilitator checking the link).
+  const token = hash.get('token');
+  const secret = hash.has('key') || !token ? takeHostKey(code) : token;
   document.title = `Replay ${code} \u00b7 Power Up`;
   if (!code || !secret) return showProblem(root, code ? 'This replay link is missing its key.' : 'Open a replay from the facilitator console or a replay link, or import a log.');
   const loading = el('p', { class: 'replay-loading', role: 'status' }, `Loading the replay of ${code}\u2026`);

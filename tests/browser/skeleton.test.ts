@@ -22,6 +22,10 @@ describe.skipIf(skipBrowser)('walking skeleton', () => {
     await host.waitForURL(/\/host#code=/);
     const code = (await host.locator('#room-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{5}$/);
+    // The host key is read from the fragment, then taken out of the address bar; a reload still opens the console.
+    expect(host.url()).toMatch(new RegExp(`/host#code=${code}$`));
+    await host.reload();
+    expect((await host.locator('#room-code').textContent())!.trim()).toBe(code);
     const joinLink = await host.locator('#join-link').getAttribute('href');
     expect(joinLink).toContain(`code=${code}`);
 
