@@ -76,7 +76,7 @@ async function spawnNode(script: string, env: Record<string, string>, readyText:
 export async function startRealServer(): Promise<ServerUnderTest> {
   const dataDir = tempDir('data');
   const port = await freePort();
-  const child = await spawnNode('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, 'Power Up is running');
+  const child = await spawnNode('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MAX_CONNECTIONS_PER_ADDRESS: '0' }, 'Power Up is running');
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   console.log(`soak: ${participants} participants for ${minutes} min (warm-up ${Math.round(warmupMs / 1000)} s); server on ${url}`);
 
-  const { child: server } = await spawnServer({ port, dataDir });
+  // Every bot connects from loopback: no per-address connection limit here.
+  const { child: server } = await spawnServer({ port, dataDir, env: { MAX_CONNECTIONS_PER_ADDRESS: '0' } });
   const self = fileURLToPath(import.meta.url);
   const bots = Array.from({ length: BOT_PROCESSES }, () => fork(self, ['--role', 'bots'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }));
   const started = Date.now();

@@ -11,7 +11,9 @@ import { registerSocketHandlers } from './transport/socketHandlers';
 import { LIMITS, type Limits } from './transport/rateLimit';
 import { AbuseGuards } from './security/abuseGuards';
 import { registerSecurityHeaders } from './security/httpHeaders';
-import { registerCors, socketOriginCheck } from './security/origins';
+import { registerCors, originPolicy, socketOriginMiddleware } from './security/origins';
+import { limitConnectionsPerAddress } from './security/connectionLimit';
+import { registerErrorHandler } from './security/errorHandler';
 import { registerHttpGuards } from './security/httpGuards';
 import { LoopMonitor } from './loopMonitor';
 import { SessionRegistry } from './sessions/registry';
@@ -48,15 +50,30 @@ const REDACT = ['hostKey', 'token', 'replayToken', 'tokenHash', 'authorization']
 
 export async function startServer(settings: Settings, options: ServerOptions = {}): Promise<RunningServer> {
   prepareDataDir(settings.dataDir);
-  const limits: Limits = { ...LIMITS, ...options.limits };
+  const limits: Limits = {
+    ...LIMITS,
+    ...(settings.maxConnectionsPerAddress !== undefined ? { connectionsPerAddress: settings.maxConnectionsPerAddress } : {}),
+    ...options.limits,
+  };
   const app = Fastify({
     logger: {
       level: settings.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', ...REDACT],
     },
     bodyLimit: limits.httpBodyBytes,
+    // A request (headers and body) must arrive within this time: a dribbled body is cut off with 408.
+    // Node only enforces it when given to the server's constructor (`http`), and checks every
+    // `connectionsCheckingInterval`, whose default (30 s) would add up to 30 s to the limit.
+    requestTimeout: limits.httpRequestTimeoutMs,
+    http: {
+      requestTimeout: limits.httpRequestTimeoutMs,
+      headersTimeout: Math.min(60_000, limits.httpRequestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(limits.httpRequestTimeoutMs / 10))),
+    },
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Every error answer, fastify's own included (413, 415, bad JSON…), is { ok: false, code, message }.
+  registerErrorHandler(app);
 
   const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log });
   const recovered = registry.recover();
@@ -64,7 +81,8 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const guards = new AbuseGuards(limits);
   const loop = new LoopMonitor();
   registerSecurityHeaders(app);
-  registerCors(app, settings.corsOrigins);
+  const origins = originPolicy({ allowList: settings.corsOrigins, publicUrl: settings.publicUrl, host: settings.host });
+  registerCors(app, origins);
   registerHttpGuards(app, guards);
   registerReplayRoutes(app, registry);
 
@@ -106,9 +124,10 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     // No connection-state recovery: it buffers every broadcast (views of the whole room) for each
     // disconnected socket, which grew memory in the soak. Rejoin with a token and seq is the guarantee.
     cors: settings.corsOrigins.length ? { origin: [...settings.corsOrigins] } : undefined,
-    allowRequest: socketOriginCheck(settings.corsOrigins),
     serveClient: false,
   });
+  io.engine.use(socketOriginMiddleware(origins));
+  limitConnectionsPerAddress(io, limits.connectionsPerAddress, app.log);
   registerSocketHandlers(io, registry, app.log, guards);
 
   const hostForUrl = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;

@@ -11,3 +11,17 @@ export function lanUrls(host: string, port: number): string[] {
   }
   return urls;
 }
+
+/**
+ * The names this machine answers to: loopback, its host name (plain and mDNS `.local`), and every address of
+ * every interface (IPv4 and IPv6, internal ones included). Lower case, IPv6 without brackets.
+ */
+export function localNames(): string[] {
+  const names = ['localhost', '127.0.0.1', '::1'];
+  const host = os.hostname().toLowerCase();
+  if (host) names.push(host, host.endsWith('.local') ? host : `${host}.local`);
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) names.push(a.address.toLowerCase().replace(/%.*$/, ''));
+  }
+  return names;
+}

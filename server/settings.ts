@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   CORS_ORIGINS: z.string().default(''),
+  /** Concurrent sockets per address (a whole room may share one NAT address); 0 switches the limit off. */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
 });
 
 export type Settings = {
@@ -18,6 +20,8 @@ export type Settings = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   publicUrl?: string;
   corsOrigins: string[];
+  /** Default LIMITS.connectionsPerAddress (600); 0: no limit. */
+  maxConnectionsPerAddress?: number;
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -34,5 +38,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

@@ -10,10 +10,11 @@ export class TokenBucket {
     this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
     this.last = now;
   }
-  take(now = Date.now()): boolean {
+  /** Takes `cost` tokens (a large message costs more than a small one); nothing is taken when short. */
+  take(now = Date.now(), cost = 1): boolean {
     this.refill(now);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
   /** True when a `take` would fail now (nothing is taken). */
@@ -23,28 +24,40 @@ export class TokenBucket {
   }
 }
 
-/** Buckets keyed by something (an IP address), forgotten after a quiet while so memory stays bounded. */
+/**
+ * Buckets keyed by something (an IP address), at most `maxKeys` of them so memory stays bounded. The map is
+ * kept in order of last use: when it is full, keys quiet long enough to be full again go first, then the
+ * least recently used. It never forgets everyone at once (an attacker who fills it with fresh addresses
+ * only pushes out the addresses that were quiet the longest, not the one still being refused).
+ */
 export class KeyedLimiter {
   private buckets = new Map<string, { bucket: TokenBucket; seen: number }>();
   constructor(private capacity: number, private perSecond: number, private maxKeys = 50_000) {}
   take(key: string, now = Date.now()): boolean {
     let entry = this.buckets.get(key);
-    if (!entry) {
-      if (this.buckets.size >= this.maxKeys) this.sweep(now);
+    if (entry) this.buckets.delete(key); // re-inserted below: most recently used last
+    else {
+      if (this.buckets.size >= this.maxKeys) this.evict(now);
       entry = { bucket: new TokenBucket(this.capacity, this.perSecond, now), seen: now };
-      this.buckets.set(key, entry);
     }
+    this.buckets.set(key, entry);
     entry.seen = now;
     return entry.bucket.take(now);
+  }
+  get size(): number {
+    return this.buckets.size;
   }
   /** True when this key has used up its bucket (a key never seen is not blocked). */
   blocked(key: string, now = Date.now()): boolean {
     return this.buckets.get(key)?.bucket.empty(now) ?? false;
   }
-  private sweep(now: number): void {
+  /** Drops, oldest first, the keys whose bucket has refilled, and as many more as needed to make room for one. */
+  private evict(now: number): void {
     const quiet = (this.capacity / this.perSecond) * 1000;
-    for (const [k, v] of this.buckets) if (now - v.seen > quiet) this.buckets.delete(k);
-    if (this.buckets.size >= this.maxKeys) this.buckets.clear();
+    for (const [k, v] of this.buckets) {
+      if (this.buckets.size < this.maxKeys && now - v.seen <= quiet) break;
+      this.buckets.delete(k);
+    }
   }
 }
 
@@ -58,8 +71,22 @@ export const LIMITS = {
   /** Per socket: 30 messages at once, then 10 a second. */
   socketBurst: 30,
   socketPerSecond: 10,
-  /** Sockets that keep hammering past the limit are disconnected. */
+  /**
+   * Every inbound message costs 1 token plus 1 per this many bytes on the wire (known events or not), so a
+   * socket sending 250 KB frames gets one through every ~1.7 s instead of ten a second. The largest message
+   * (an uploaded deck) costs 17 tokens and still fits in the burst.
+   */
+  socketBytesPerToken: 16_384,
+  /** Sockets that keep hammering past the limit are disconnected (a refused message counts its cost). */
   socketDropsBeforeDisconnect: 200,
+  /** No real client sends an unknown event: a socket that sends this many is disconnected. */
+  unknownEventsBeforeDisconnect: 20,
+  /**
+   * Concurrent connections (sockets) per address. A workshop room behind one NAT shares an address, so this
+   * is sized for several hundred people with a phone and a laptop tab each; MAX_CONNECTIONS_PER_ADDRESS
+   * overrides it (0: no limit, e.g. behind a reverse proxy where every connection has the proxy's address).
+   */
+  connectionsPerAddress: 600,
   /**
    * Per address, only failures count: wrong room codes, wrong host keys, unknown tokens, refused log requests.
    * Once used up, every code lookup from that address is refused (so a right guess cannot get through),
@@ -72,6 +99,11 @@ export const LIMITS = {
   createsPerSecond: 0.1,
   /** Largest HTTP request body, except the log import route (its own limit). */
   httpBodyBytes: 1_000_000,
+  /**
+   * Time to receive a whole HTTP request, headers and body: a body dribbled in slower is cut off (408). Sized
+   * for the largest log import over a poor Wi-Fi (~300 KB/s).
+   */
+  httpRequestTimeoutMs: 120_000,
 } as const;
 
 export type Limits = { [K in keyof typeof LIMITS]: number };

@@ -45,22 +45,51 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
     const ip = socket.handshake.address;
     const bucket = new TokenBucket(limits.socketBurst, limits.socketPerSecond);
     let drops = 0;
+    let unknown = 0;
     socket.data = { role: 'none' };
 
-    // Every inbound message passes here first: rate limit, and unknown events are logged and ignored.
+    // What each message weighs on the wire: engine.io hands over the raw packet (its text or binary
+    // attachments) just before socket.io decodes it and runs the middleware below, synchronously.
+    let bytesOnWire = 0;
+    socket.conn.on('packet', (packet) => {
+      if (packet.type !== 'message') return;
+      const d = packet.data;
+      bytesOnWire += typeof d === 'string' ? d.length : (d as { byteLength?: number } | undefined)?.byteLength ?? 0;
+    });
+
+    /** Refused messages count against the socket, by cost: one that keeps pushing is disconnected. */
+    const refuse = (cost: number) => {
+      drops += cost;
+      if (drops >= limits.socketDropsBeforeDisconnect) {
+        log.info({ ip }, 'socket disconnected: too many refused messages');
+        socket.disconnect(true);
+      }
+    };
+
+    // Every inbound message passes here first, known or not: the rate limit (by size), then unknown
+    // events are logged and refused.
     socket.use(([event, ...args], next) => {
       const ack = args[args.length - 1];
-      if (!KNOWN_EVENTS.has(event)) {
+      const reply = (r: AckError) => {
+        if (typeof ack === 'function') ack(r);
+      };
+      const cost = Math.min(limits.socketBurst, 1 + Math.floor(bytesOnWire / limits.socketBytesPerToken));
+      bytesOnWire = 0;
+      const known = typeof event === 'string' && KNOWN_EVENTS.has(event);
+      if (!known && ++unknown >= limits.unknownEventsBeforeDisconnect) {
+        log.info({ ip }, 'socket disconnected: unknown events');
+        socket.disconnect(true);
+        return;
+      }
+      if (!bucket.take(Date.now(), cost)) {
+        refuse(cost);
+        return reply(ackError(ERROR_CODES.RATE_LIMITED, 'Too many messages: slow down a little.'));
+      }
+      if (!known) {
         // Only protocol-shaped names are logged: an event name is client text and could carry a secret.
         const name = typeof event === 'string' && /^[a-z]+:[a-zA-Z]{1,30}$/.test(event) ? event : '(not shown)';
         log.debug({ event: name }, 'unknown socket event ignored');
-        if (typeof ack === 'function') ack(ackError(ERROR_CODES.UNKNOWN_EVENT, `Unknown event "${String(event).slice(0, 40)}".`));
-        return;
-      }
-      if (!bucket.take()) {
-        if (++drops >= limits.socketDropsBeforeDisconnect) socket.disconnect(true);
-        if (typeof ack === 'function') ack(ackError(ERROR_CODES.RATE_LIMITED, 'Too many messages: slow down a little.'));
-        return;
+        return reply(ackError(ERROR_CODES.UNKNOWN_EVENT, `Unknown event "${String(event).slice(0, 40)}".`));
       }
       next();
     });

@@ -17,7 +17,8 @@ export const ExportedLogSchema = z
     events: z.array(LoggedEventSchema).min(1),
   })
   .superRefine((log, ctx) => {
-    if (log.events[0].event.type !== 'created') ctx.addIssue({ code: 'custom', path: ['events', 0], message: 'the first event must be "created"' });
+    // zod runs this even when `.min(1)` failed: an empty log is a BAD_LOG, not a TypeError (a 500).
+    if (log.events.length > 0 && log.events[0].event.type !== 'created') ctx.addIssue({ code: 'custom', path: ['events', 0], message: 'the first event must be "created"' });
     log.events.forEach((e, i) => {
       if (e.seq !== i + 1) ctx.addIssue({ code: 'custom', path: ['events', i, 'seq'], message: `expected seq ${i + 1}, got ${e.seq}` });
     });

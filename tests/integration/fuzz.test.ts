@@ -263,7 +263,7 @@ async function startFuzzServer(): Promise<RunningServer & { dataDir: string }> {
   const big = 1e9;
   const server = await startServer(
     { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', corsOrigins: [] },
-    { limits: { socketBurst: big, socketPerSecond: big, failedLookupsBurst: big, failedLookupsPerSecond: big, createsBurst: big, createsPerSecond: big } },
+    { limits: { socketBurst: big, socketPerSecond: big, unknownEventsBeforeDisconnect: big, failedLookupsBurst: big, failedLookupsPerSecond: big, createsBurst: big, createsPerSecond: big } },
   );
   return { ...server, dataDir };
 }
