@@ -18,6 +18,7 @@ import type { AbuseGuards } from '../security/abuseGuards';
 import { maskWords } from '../security/wordFilter';
 import { Broadcaster, rooms } from './broadcaster';
 import { own } from '../../shared/engine/ownRecord';
+import { RULE_ERRORS } from '../../shared/engine/errors';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type S = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -298,6 +299,9 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       if (!me) return;
       const p = parse(TeamChoiceSchema, payload);
       if (!p.ok) return reply(p);
+      // Answered like the facilitator's move, and nothing is appended to the log.
+      if (own(me.session.state.participants, me.participantId)?.team === p.data.team)
+        return reply(ackError('SAME_TEAM', RULE_ERRORS.SAME_TEAM));
       submit(me.session, { type: 'teamChosen', participantId: me.participantId, team: p.data.team }, (r) => {
         reply(r);
         if (r.ok) broadcaster.moveSockets(me.session, me.participantId);

@@ -124,7 +124,10 @@ class Oracle {
           return p.success ? this.engine({ type: 'storyVoted', participantId, storyId: p.data.storyId }) : 'BAD_PAYLOAD';
         }
         const p = parses(TeamChoiceSchema, wire);
-        return p.success ? this.engine({ type: 'teamChosen', participantId, team: p.data.team }) : 'BAD_PAYLOAD';
+        if (!p.success) return 'BAD_PAYLOAD';
+        // Choosing one's own team is answered before the engine, and appends nothing.
+        if (this.working.participants[participantId].team === p.data.team) return 'SAME_TEAM';
+        return this.engine({ type: 'teamChosen', participantId, team: p.data.team });
       }
       case 'viewer:attach': {
         if (role !== 'anonymous' && role !== 'stage') return 'ALREADY_ATTACHED';

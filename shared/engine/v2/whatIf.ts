@@ -67,7 +67,7 @@ export function whatIfs(r: RoundResult, card: Card, stepChangesBefore: number, l
         optionId: o.id,
         label: o.label,
         stepChange: alt.stepChange,
-        jointFired: alt.jointFired,
+        jointFired: !!alt.jointFired,
         shutDown: shutDown(alt),
         scoreDelta: alt.score - r.score,
         sentence: `Had the ${name} chosen \u201c${o.label}\u201d, ${what} (score ${alt.score - r.score >= 0 ? '+' : ''}${alt.score - r.score}).`,
