@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CardSchema, DeckSchema, type Deck } from '../schemas/deck';
 import defaultDeckJson from './default-deck.json';
+import defaultDeckV2Json from './default-deck-v2.json';
 
 export type ParseDeckResult = { ok: true; deck: Deck } | { ok: false; errors: string[] };
 
@@ -39,3 +40,9 @@ export function parseCard(json: unknown) {
 const loaded = parseDeck(defaultDeckJson);
 if (!loaded.ok) throw new Error(`The default deck is invalid:\n${loaded.errors.join('\n')}`);
 export const defaultDeck: Deck = loaded.deck;
+
+const loadedV2 = parseDeck(defaultDeckV2Json);
+if (!loadedV2.ok) throw new Error(`The default rules v2 deck is invalid:\n${loadedV2.errors.join('\n')}`);
+if (loadedV2.deck.rules !== 2) throw new Error('The default rules v2 deck must say "rules": 2');
+/** The rules v2 deck, its cards in a curated play order that tells an arc (first contact … contract renewal). */
+export const defaultDeckV2: Deck = loadedV2.deck;
