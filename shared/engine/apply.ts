@@ -199,6 +199,11 @@ function resolveCurrentRoundV2(state: GameState, at: number): void {
   stopTimer(state);
 }
 
+// Rules v2: a paused round takes no votes, pitches or backing (v1 logs keep their old behaviour).
+function pausedV2(state: GameState): boolean {
+  return state.rules === 2 && state.timer.paused;
+}
+
 function hasStoryStage(state: GameState): boolean {
   return state.config.storyRounds && !!currentCard(state)?.storyPrompt;
 }
@@ -343,6 +348,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
 
   choiceMade(state, e) {
     if (state.phase !== 'deciding') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    if (pausedV2(state)) return ruleError('PAUSED');
     const p = activeParticipant(state, e.participantId);
     if (isError(p)) return p;
     const option = currentCard(state)!.options.find((o) => o.id === e.optionId);
@@ -391,6 +397,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
 
   storySubmitted(state, e) {
     if (state.phase !== 'stories') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    if (pausedV2(state)) return ruleError('PAUSED');
     const p = activeParticipant(state, e.participantId);
     if (isError(p)) return p;
     const text = cleanText(e.text);
@@ -416,6 +423,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
 
   storyVoted(state, e) {
     if (state.phase !== 'storyVote') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    if (pausedV2(state)) return ruleError('PAUSED');
     const p = activeParticipant(state, e.participantId);
     if (isError(p)) return p;
     const round = state.round!;

@@ -226,3 +226,17 @@ describe('what-if lines (rules v2)', () => {
     for (const l of lines) expect(l.stepChange !== r.stepChange || l.jointFired !== r.jointFired || l.shutDown).toBe(true);
   });
 });
+
+describe('pause (rules v2)', () => {
+  it('a paused round takes no vote until it resumes', () => {
+    const g = v2Game(deck());
+    g.ok({ type: 'roundStarted' });
+    g.ok({ type: 'decidingStarted' });
+    g.ok({ type: 'paused' });
+    expect(applyEventInPlace(g.state, { type: 'choiceMade', at: 1e6, participantId: 'x0', optionId: 'sandbox' })).toMatchObject({ ok: false, code: 'PAUSED' });
+    expect(g.state.round!.voters.buyer).toBe(0);
+    g.ok({ type: 'resumed' });
+    g.ok({ type: 'choiceMade', participantId: 'x0', optionId: 'sandbox' });
+    expect(g.state.round!.voters.buyer).toBe(1);
+  });
+});
