@@ -15,6 +15,13 @@ export const PHASE_LABEL: Record<Phase, string> = {
   ended: 'Finished',
 };
 
+/** The phase's label; rules v2 calls the story phases what they are: pitches, then backing them. */
+export function phaseLabel(phase: Phase, rules?: 2): string {
+  if (rules === 2 && phase === 'stories') return 'Writing pitches';
+  if (rules === 2 && phase === 'storyVote') return 'Backing pitches';
+  return PHASE_LABEL[phase];
+}
+
 /** Milliseconds left on a timer (server time), or null when no timer runs. */
 export function remainingMs(timer: Timer, now: number): number | null {
   if (timer.paused) return timer.remainingMs ?? 0;

@@ -3,7 +3,7 @@ import { connectionBanner } from '../dom/connectionBanner';
 import { teamBadge } from '../dom/teamBadge';
 import { muteSwitch } from '../dom/muteSwitch';
 import { keepScreenAwake } from '../dom/wakeLock';
-import { remainingMs, formatClock, PHASE_LABEL } from '../dom/format';
+import { remainingMs, formatClock, phaseLabel } from '../dom/format';
 import { ParticipantSession, type ParticipantState } from '../net/participantSession';
 import { calibrateServerClock, serverNow } from '../net/serverClock';
 import { sfx } from '../audio/sfx';
@@ -81,7 +81,7 @@ export function mountController(root: HTMLElement): void {
     clear(who);
     who.append(teamBadge(s.me.team), el('span', { class: 'me-name' }, s.me.name));
     const roundText = view.roundIndex !== null && view.phase !== 'lobby' && view.phase !== 'ended' ? `Round ${view.roundIndex + 1}/${view.roundsTotal} · ` : '';
-    phase.textContent = roundText + PHASE_LABEL[view.phase];
+    phase.textContent = roundText + phaseLabel(view.phase, view.rules);
     root.dataset.team = s.me.team;
   };
 

@@ -3,6 +3,24 @@ import { effectChips } from '../../dom/powerUps';
 import { teamBadge } from '../../dom/teamBadge';
 import { POWER_UP_NAME } from '../../dom/format';
 import type { HostView } from '../../../shared/protocol/events';
+import type { Card } from '../../../shared/schemas/deck';
+import { backingText, competitorPace, GATE_RULE, hazardCondition, hazardCost, optionFacts, pitchText } from '../../dom/rulesV2';
+
+/** Rules v2: the hazard's condition, the joint move with its live backing, the competitor's pace. */
+function risksV2(card: Card, live: { jointLive: HTMLElement; pace: HTMLElement; pitches: HTMLElement }): HTMLElement {
+  const { jointLive, pace, pitches } = live;
+  return el('div', { class: 'risks' },
+    el('div', { class: 'risk hazard' }, el('h3', {}, `Hazard: ${card.hazard.title}`), el('p', {}, card.hazard.text),
+      el('p', { class: 'condition', id: 'console-hazard-condition' }, el('strong', {}, hazardCondition(card.hazard)), ` ${hazardCost(card.hazard)}`)),
+    el('div', { class: 'risk joint', id: 'console-joint' }, el('h3', {}, `\u2605 Joint move${card.joint ? `: ${card.joint.title}` : ''}`),
+      card.joint ? el('p', {}, card.joint.text) : null,
+      el('p', {}, `Fires when both teams vote their joint part: pooled costs; with a step change it reaches \u201c${card.opportunity.title}\u201d (+${card.opportunity.bonus} steps each).`),
+      jointLive),
+    el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, card.opportunity.text)),
+    el('div', { class: 'risk pace' }, el('h3', {}, 'The gate and the competitor'), el('p', {}, GATE_RULE), pace),
+    pitches,
+  );
+}
 
 /** The whole card (both briefs, every option) with live vote counts per option. */
 export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
@@ -10,6 +28,10 @@ export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
   const node = el('section', { class: 'panel card-panel', 'aria-labelledby': 'card-title', id: 'console-card' }, body);
   const counts = new Map<string, { text: HTMLElement; bar: HTMLElement }>();
   const voted = { buyer: el('p', { class: 'voted' }), provider: el('p', { class: 'voted' }) };
+  // Rules v2: who backs the joint move, the competitor's pace, the pitches' result (live).
+  const jointLive = el('p', { class: 'joint-live', id: 'console-joint-backing' });
+  const pace = el('p', { id: 'console-competitor-pace' });
+  const pitches = el('div', { class: 'pitch-result', id: 'console-pitches', hidden: true });
   let shown = '';
   return {
     node,
@@ -21,11 +43,12 @@ export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
         shown = card.id;
         counts.clear();
         clear(body);
+        const v2 = v.rules === 2;
         append(body,
           el('p', { class: 'kicker' }, `Round ${(v.roundIndex ?? 0) + 1} of ${v.roundsTotal}`),
           el('h2', { id: 'card-title', class: 'card-title' }, card.title),
           el('p', { class: 'situation' }, card.situation),
-          el('div', { class: 'risks' },
+          v2 ? risksV2(card, { jointLive, pace, pitches }) : el('div', { class: 'risks' },
             el('div', { class: 'risk hazard' }, el('h3', {}, `Hazard: ${card.hazard.title}`), el('p', {}, `${card.hazard.text} Strikes ${POWER_UP_NAME[card.hazard.strikes]} (damage ${card.hazard.damage}, chance ${Math.round((card.hazard.chance ?? 1) * 100)}%).`)),
             el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, `${card.opportunity.text} Needs height ${card.opportunity.reach}.`)),
           ),
@@ -33,6 +56,7 @@ export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
             el('section', { class: `team-col team-${team}-col` },
               el('h3', {}, teamBadge(team, ' brief')),
               el('p', { class: 'brief-text' }, card.briefs[team]),
+              v2 && card.stakes ? el('p', { class: 'stake' }, `Hidden stake: ${card.stakes[team].text}`) : null,
               voted[team],
               el('ul', { class: 'host-options' }, ...card.options.filter((o) => o.team === team).map((o) => {
                 const text = el('span', { class: 'tally' });
@@ -41,12 +65,21 @@ export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
                 return el('li', { class: 'host-option' },
                   el('div', { class: 'host-option-head' }, el('strong', {}, o.label), text),
                   el('span', { class: 'tally-track', 'aria-hidden': 'true' }, bar),
-                  effectChips(o.effects));
+                  v2 ? optionFacts(o) : effectChips(o.effects),
+                  v2 && o.joint ? el('span', { class: 'joint-note' }, el('span', { class: 'joint-badge' }, '\u2605 Joint part')) : null);
               })),
             ))),
           card.storyPrompt && v.state.config.storyRounds ? el('p', { class: 'story-prompt' }, el('strong', {}, 'Story prompt: '), card.storyPrompt) : null,
           el('details', { class: 'debrief' }, el('summary', {}, 'Debrief question'), el('p', {}, card.debrief)),
         );
+      }
+      if (v.rules === 2) {
+        const b = v.jointBacking ?? { buyer: 0, provider: 0 };
+        jointLive.textContent = `${backingText('buyer', b.buyer, v.teamSizes.buyer, 'their')}; ${backingText('provider', b.provider, v.teamSizes.provider, 'their')}.`;
+        pace.textContent = competitorPace(v.competitorNext ?? 0);
+        pitches.hidden = !v.pitches;
+        const p = v.pitches;
+        if (p) pitches.replaceChildren(el('h3', {}, 'Pitches, before the vote'), el('p', {}, pitchText('buyer', p.buyer)), el('p', {}, pitchText('provider', p.provider)));
       }
       const tallies = v.round?.tallies ?? { buyer: {}, provider: {} };
       for (const team of ['buyer', 'provider'] as const) {

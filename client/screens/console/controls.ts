@@ -1,5 +1,5 @@
 import { el } from '../../dom/el';
-import { remainingMs, formatClock, PHASE_LABEL } from '../../dom/format';
+import { remainingMs, formatClock, phaseLabel } from '../../dom/format';
 import { serverNow } from '../../net/serverClock';
 import type { HostSession } from '../../net/hostSession';
 import type { HostView } from '../../../shared/protocol/events';
@@ -39,8 +39,9 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
     { button: make('ctl-pause', 'Pause', (b) => void run(b, { type: 'pause' })), enabled: (v) => TIMED.has(v.phase) && v.timer.deadline !== null && !v.timer.paused },
     { button: make('ctl-resume', 'Resume', (b) => void run(b, { type: 'resume' })), enabled: (v) => v.timer.paused, primary: () => true },
     { button: make('ctl-extend', '+30 s', (b) => void run(b, { type: 'extend', seconds: 30 })), enabled: (v) => TIMED.has(v.phase) && (v.timer.deadline !== null || v.timer.paused) },
-    { button: make('ctl-skip', 'Skip', (b) => void run(b, { type: 'skip' })), enabled: (v) => TIMED.has(v.phase) },
-    { button: make('ctl-reveal', 'Reveal', (b) => void run(b, { type: 'reveal' })), enabled: (v) => TIMED.has(v.phase), primary: (v) => v.phase === 'deciding' && v.voted.buyer + v.voted.provider >= v.teamSizes.buyer + v.teamSizes.provider },
+    // Rules v2 on a story card: pitches → backing → the vote; Skip is the way forward, Reveal only ends the vote.
+    { button: make('ctl-skip', 'Skip', (b) => void run(b, { type: 'skip' })), enabled: (v) => TIMED.has(v.phase), primary: (v) => v.rules === 2 && v.phase !== 'deciding' },
+    { button: make('ctl-reveal', 'Reveal', (b) => void run(b, { type: 'reveal' })), enabled: (v) => (v.rules === 2 ? v.phase === 'deciding' : TIMED.has(v.phase)), primary: (v) => v.phase === 'deciding' && v.voted.buyer + v.voted.provider >= v.teamSizes.buyer + v.teamSizes.provider },
     { button: make('ctl-next', 'Next round', (b) => void run(b, { type: 'closeRound' }, { type: 'startRound' })), enabled: (v) => v.phase === 'reveal' && more(v), primary: () => true },
     {
       button: make('ctl-end', 'End workshop', (b) => {
@@ -54,7 +55,12 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
     },
   ];
   // Skip's meaning depends on what comes next: say it on the button.
-  const skipLabel = (v: HostView) => (v.phase === 'deciding' && v.card?.storyPrompt ? 'Skip to stories' : v.phase === 'stories' ? 'Skip to story vote' : 'Skip to reveal');
+  const skipLabel = (v: HostView) => {
+    if (v.rules === 2) return v.phase === 'stories' ? 'Skip to backing' : v.phase === 'storyVote' ? 'Skip to the vote' : 'Skip to reveal';
+    return v.phase === 'deciding' && v.card?.storyPrompt ? 'Skip to stories' : v.phase === 'stories' ? 'Skip to story vote' : 'Skip to reveal';
+  };
+  // Rules v2: the first timer of a story card opens the pitches, otherwise the vote.
+  const timerLabel = (v: HostView) => (v.rules !== 2 ? 'Start timer' : v.card?.storyPrompt ? 'Start pitches' : 'Start the vote');
   const node = el('section', { class: 'panel controls', 'aria-labelledby': 'controls-title' },
     el('div', { class: 'controls-head' }, el('h2', { id: 'controls-title' }, 'Run the round'), phase, clock),
     el('div', { class: 'control-grid' }, ...list.map((c) => c.button)),
@@ -69,8 +75,9 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
   function update(v: HostView): void {
     {
       const round = v.roundIndex !== null && v.phase !== 'lobby' ? `Round ${v.roundIndex + 1} of ${v.roundsTotal} · ` : `${v.roundsTotal} rounds · `;
-      phase.textContent = round + PHASE_LABEL[v.phase];
+      phase.textContent = round + phaseLabel(v.phase, v.rules);
       list[0].button.textContent = v.phase === 'lobby' ? 'Start round 1' : `Start round ${v.roundsPlayed + 1}`;
+      list[1].button.textContent = timerLabel(v);
       list[5].button.textContent = skipLabel(v);
       for (const c of list) {
         // A button in flight stays disabled until its ack; otherwise it follows the phase.

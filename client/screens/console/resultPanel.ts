@@ -1,6 +1,7 @@
 import { el, clear, append } from '../../dom/el';
 import { teamBadge } from '../../dom/teamBadge';
-import { explanationList, changeTable, bestStories } from '../controller/resultScreen';
+import { explanationList, changeTable, bestStories, gateSummary } from '../controller/resultScreen';
+import { revealHeadline } from '../../dom/rulesV2';
 import type { HostView } from '../../../shared/protocol/events';
 
 /** The last round's result: the engine's explanation, both teams' changes and the best stories. */
@@ -17,7 +18,8 @@ export function resultPanel(): { node: HTMLElement; update(v: HostView): void } 
       shown = r.index;
       clear(body);
       append(body,
-        el('h2', { id: 'result-title' }, `Result of round ${r.round}: ${r.cardTitle}${r.stepChange ? ' — star moment!' : ''}`),
+        el('h2', { id: 'result-title' }, `Result of round ${r.round}: ${r.cardTitle}${r.rules === 2 ? ` — ${revealHeadline(r)}` : r.stepChange ? ' — star moment!' : ''}`),
+        r.rules === 2 ? gateSummary(r) : null,
         el('div', { class: 'two-col' }, ...(['buyer', 'provider'] as const).map((team) =>
           el('div', { class: 'stack' }, el('p', { class: 'played' }, teamBadge(team), ` played “${r.teams[team].playedLabel}”`), changeTable(r, team)))),
         explanationList(r, 'explanation'),

@@ -16,12 +16,16 @@ export function summaryText(v: HostView, now: number): string {
       return `Lobby: ${plural(people, 'person', 'people')} joined (Buyer ${v.teamSizes.buyer}, Provider ${v.teamSizes.provider})${v.locked ? '; the room is locked' : ''}. The stage shows the room code and QR code.`;
     case 'card':
       return `${round}${card} The card is on the stage; the timer has not started.`;
-    case 'deciding':
-      return `${round}${card} Deciding${time}. Buyer ${v.voted.buyer} of ${v.teamSizes.buyer} voted, Provider ${v.voted.provider} of ${v.teamSizes.provider}.`;
+    case 'deciding': {
+      const joint = v.rules === 2 && v.jointBacking ? ` Joint move: Buyer ${v.jointBacking.buyer}, Provider ${v.jointBacking.provider} back their part.` : '';
+      return `${round}${card} Deciding${time}. Buyer ${v.voted.buyer} of ${v.teamSizes.buyer} voted, Provider ${v.voted.provider} of ${v.teamSizes.provider}.${joint}`;
+    }
     case 'stories':
+      if (v.rules === 2) return `${round}${card} Writing pitches to the other team${time}. ${plural(v.storiesSubmitted, 'pitch', 'pitches')} in.`;
       return `${round}${card} Writing stories${time}. ${plural(v.storiesSubmitted, 'story', 'stories')} in.`;
     case 'storyVote': {
       const sv = v.round?.storyVoters ?? { buyer: 0, provider: 0 };
+      if (v.rules === 2) return `${round}${card} Backing the other team\u2019s pitches${time}. Buyer ${sv.buyer} of ${v.teamSizes.buyer} backed one, Provider ${sv.provider} of ${v.teamSizes.provider}.`;
       return `${round}${card} Voting on stories${time}. Buyer ${sv.buyer} of ${v.teamSizes.buyer} voted, Provider ${sv.provider} of ${v.teamSizes.provider}.`;
     }
     case 'reveal':

@@ -6,6 +6,7 @@ import { teamBadge } from '../../dom/teamBadge';
 import { sfx } from '../../audio/sfx';
 import type { RoundResult } from '../../../shared/schemas/result';
 import type { Team } from '../../../shared/schemas/common';
+import { revealHeadline, usedAtGate } from '../../dom/rulesV2';
 import type { Screen } from './types';
 
 /** The engine's own explanation, sentence by sentence, with my team's change up front. */
@@ -35,6 +36,16 @@ export function bestStories(result: RoundResult): HTMLElement | null {
     ...best.map((s) => el('blockquote', {}, el('p', {}, `“${s.text}”`), el('footer', {}, `${s.author}, `, teamBadge(s.team)))));
 }
 
+/** Rules v2: the gate (who used what) and the joint move, for the phone's and the console's reveal. */
+export function gateSummary(r: RoundResult): HTMLElement {
+  const joint = r.jointFired
+    ? el('p', { class: 'joint-fired', id: 'joint-fired' }, icon('star', 22), ' Joint move fired: both teams voted their part.')
+    : el('p', { class: 'joint-missed' }, 'No joint move this round.');
+  return el('section', { class: 'gate-summary', 'aria-label': 'At the gate' },
+    el('h2', {}, 'At the gate'), usedAtGate(r), joint,
+    r.treadingWater ? el('p', { class: 'treading' }, '\u21bb Treading water: small safe steps, nothing used.') : null);
+}
+
 export function resultScreen(): Screen {
   const kicker = el('p', { class: 'kicker' });
   const title = el('h1', { tabIndex: -1, id: 'result-title' });
@@ -56,12 +67,15 @@ export function resultScreen(): Screen {
       sfx.play(r.stepChange ? 'star' : 'reveal');
       const mine = r.teams[me.team];
       kicker.textContent = `Round ${r.round} of ${view.roundsTotal} · ${r.cardTitle}`;
-      title.textContent = r.stepChange ? 'Star moment: a step change!' : 'What happened';
+      const v2 = r.rules === 2;
+      title.textContent = v2 ? revealHeadline(r) : r.stepChange ? 'Star moment: a step change!' : 'What happened';
       clear(headline);
       headline.append(
         el('p', { class: 'played' }, teamBadge(me.team), ` played “${mine.playedLabel}”`),
         changeTable(r, me.team),
       );
+      // Rules v2: what each team used at the gate, and whether the joint move fired.
+      if (v2) headline.append(gateSummary(r));
       if (r.stepChange) headline.prepend(icon('star', 48));
       clear(body);
       body.append(el('h2', {}, 'Why'), explanationList(r));

@@ -3,7 +3,9 @@ import { effectChips, inventoryPanel } from '../../dom/powerUps';
 import { TEAM_NAME, POWER_UP_NAME } from '../../dom/format';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
-import type { PublicCard } from '../../../shared/schemas/views';
+import type { PublicCard, TeamView } from '../../../shared/schemas/views';
+import type { Team } from '../../../shared/schemas/common';
+import { backingText, competitorPace, GATE_RULE, hazardCondition, hazardCost, jointCondition, optionFacts, pitchText } from '../../dom/rulesV2';
 import type { Screen } from './types';
 
 /** The card, my team's private brief and my team's options as big buttons; my choice stays changeable. */
@@ -13,7 +15,13 @@ export function roundScreen(session: ParticipantSession): Screen {
   const situation = el('p', { class: 'situation' });
   const briefTitle = el('h2', {});
   const brief = el('p', { class: 'brief-text' });
+  // Rules v2: the team's hidden stake, beside its brief (never the other team's).
+  const stake = el('p', { class: 'stake', id: 'my-stake', hidden: true });
   const risks = el('div', { class: 'risks' });
+  // Rules v2: the live facts a player decides with (joint backing, the pitches' result).
+  const jointLive = el('p', { class: 'joint-live', id: 'joint-live' });
+  const pitchBox = el('section', { class: 'pitch-result', id: 'pitch-result', hidden: true, 'aria-labelledby': 'pitch-title' });
+  const jointNotes = new Map<string, HTMLElement>();
   const optionsHint = el('p', { class: 'hint', id: 'options-hint' });
   const optionList = el('div', { class: 'options', role: 'group', 'aria-labelledby': 'options-title', 'aria-describedby': 'options-hint' });
   const status = el('p', { class: 'choice-status', role: 'status', id: 'choice-status' });
@@ -27,9 +35,10 @@ export function roundScreen(session: ParticipantSession): Screen {
   const node = el('div', { class: 'screen round' },
     el('article', { class: 'panel card-panel', 'aria-labelledby': 'round-title' },
       kicker, title, situation,
-      el('section', { class: 'brief' }, briefTitle, brief),
+      el('section', { class: 'brief' }, briefTitle, brief, stake),
       risks,
     ),
+    pitchBox,
     el('section', { class: 'panel', 'aria-labelledby': 'options-title' },
       el('h2', { id: 'options-title' }, 'Your choice'),
       optionsHint,
@@ -41,12 +50,14 @@ export function roundScreen(session: ParticipantSession): Screen {
     inventoryBox,
   );
 
-  function buildCard(card: PublicCard, team: 'buyer' | 'provider'): void {
+  function buildCard(card: PublicCard, team: Team, v2: boolean): void {
     cardId = card.id;
     title.textContent = card.title;
     situation.textContent = card.situation;
     clear(risks);
-    risks.append(
+    jointNotes.clear();
+    if (v2) buildRisksV2(card);
+    else risks.append(
       el('div', { class: 'risk hazard' }, el('h3', {}, `Hazard: ${card.hazard.title}`), el('p', {}, `${card.hazard.text} It hits a team short of ${POWER_UP_NAME[card.hazard.strikes]}.`)),
       el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, card.opportunity.text)),
     );
@@ -58,12 +69,58 @@ export function roundScreen(session: ParticipantSession): Screen {
         el('span', { class: 'option-body' },
           el('span', { class: 'option-label' }, o.label),
           el('span', { class: 'option-text' }, o.text),
-          effectChips(o.effects),
+          v2 ? optionFacts(o) : effectChips(o.effects),
+          v2 && o.joint ? jointNote(o.id, team) : null,
         ),
       );
       b.addEventListener('click', () => void choose(o.id));
       buttons.set(o.id, b);
       optionList.append(b);
+    }
+  }
+
+  function jointNote(optionId: string, team: Team): HTMLElement {
+    const live = el('span', { class: 'joint-count' });
+    jointNotes.set(optionId, live);
+    return el('span', { class: 'joint-note' }, el('span', { class: 'joint-badge' }, '\u2605 ', jointCondition(team)), live);
+  }
+
+  function buildRisksV2(card: PublicCard): void {
+    const joint = card.joint;
+    risks.append(
+      el('div', { class: 'risk hazard' }, el('h3', {}, `Hazard: ${card.hazard.title}`), el('p', {}, card.hazard.text),
+        el('p', { class: 'condition', id: 'hazard-condition' }, el('strong', {}, hazardCondition(card.hazard)), ` ${hazardCost(card.hazard)}`)),
+      el('div', { class: 'risk joint' }, el('h3', {}, `\u2605 Joint move${joint ? `: ${joint.title}` : ''}`),
+        joint ? el('p', {}, joint.text) : null,
+        el('p', {}, `Both teams vote their joint part: the costs are pooled, and with a step change it reaches \u201c${card.opportunity.title}\u201d (+${card.opportunity.bonus} steps each).`),
+        jointLive),
+      el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, card.opportunity.text)),
+      el('div', { class: 'risk pace' }, el('h3', {}, 'The gate and the competitor'), el('p', {}, GATE_RULE), el('p', { id: 'competitor-pace' }, '')),
+    );
+  }
+
+  function updateV2(view: TeamView, team: Team): void {
+    const them: Team = team === 'buyer' ? 'provider' : 'buyer';
+    const backing = view.jointBacking ?? { buyer: 0, provider: 0 };
+    const theirs = backingText(them, backing[them], view.teamSizes[them]);
+    const ours = backingText(team, backing[team], view.teamSizes[team], 'our');
+    for (const n of jointNotes.values()) n.textContent = ` ${theirs}; ${ours}.`;
+    jointLive.textContent = `Now: ${theirs}; ${ours}.`;
+    const pace = risks.querySelector('#competitor-pace');
+    if (pace) pace.textContent = competitorPace(view.competitorNext ?? 0);
+    stake.hidden = !view.stake;
+    stake.textContent = view.stake ? `Your hidden stake: ${view.stake}` : '';
+    const pitches = view.pitches;
+    pitchBox.hidden = !pitches;
+    if (pitches) {
+      const key = JSON.stringify(pitches);
+      if (pitchBox.dataset.key !== key) {
+        pitchBox.dataset.key = key;
+        clear(pitchBox);
+        pitchBox.append(el('h2', { id: 'pitch-title' }, 'The pitches, before the vote'),
+          el('p', { class: 'pitch-mine' }, pitchText(team, pitches[team])),
+          el('p', { class: 'pitch-theirs' }, pitchText(them, pitches[them])));
+      }
     }
   }
 
@@ -82,7 +139,9 @@ export function roundScreen(session: ParticipantSession): Screen {
     update(view, me) {
       const card = view.card;
       if (!card) return;
-      if (card.id !== cardId) buildCard(card, me.team);
+      const v2 = view.rules === 2;
+      if (card.id !== cardId) buildCard(card, me.team, v2);
+      if (v2) updateV2(view, me.team);
       kicker.textContent = `Round ${(view.roundIndex ?? 0) + 1} of ${view.roundsTotal}`;
       briefTitle.textContent = `${TEAM_NAME[me.team]}'s private brief`;
       brief.textContent = view.brief ?? '';

@@ -15,9 +15,10 @@ export function storyScreen(session: ParticipantSession): Screen {
   const submit = el('button', { type: 'submit', class: 'big primary', id: 'story-submit' }, 'Send my story');
   const status = el('p', { class: 'choice-status', role: 'status' });
   const error = el('p', { class: 'error', role: 'alert' });
+  const label = el('label', { for: 'story-text' }, 'Your one-line story');
   const form = el('form', { class: 'panel stack', 'aria-labelledby': 'story-title' },
     title, prompt,
-    el('label', { for: 'story-text' }, 'Your one-line story'),
+    label,
     text, count, submit, status, error,
   );
   let prefilled = false;
@@ -49,15 +50,24 @@ export function storyScreen(session: ParticipantSession): Screen {
   return {
     node: el('div', { class: 'screen stories' }, form),
     update(view, me) {
-      prompt.textContent = view.card?.storyPrompt ?? 'Pitch your idea in one line.';
+      const other = TEAM_NAME[me.team === 'buyer' ? 'provider' : 'buyer'];
+      const v2 = view.rules === 2;
+      const line = view.card?.storyPrompt ?? 'Pitch your idea in one line.';
+      // Rules v2: the line is a pitch to the other team, before anyone votes.
+      prompt.textContent = v2 ? `A pitch to the ${other}, before the vote: ${line} If the ${other} back it, your team gets +1 Stories for this vote.` : line;
+      title.textContent = v2 ? 'Pitch time' : 'Story time';
+      label.textContent = v2 ? `Your one-line pitch to the ${other}` : 'Your one-line story';
       if (me.myStory && !prefilled) {
         // After a reload, show what was already sent.
         text.value = me.myStory.text;
         prefilled = true;
         renderCount();
       }
-      submit.textContent = me.myStory ? 'Update my story' : 'Send my story';
-      status.textContent = me.myStory ? `✓ Sent: “${me.myStory.text}” — the ${TEAM_NAME[me.team === 'buyer' ? 'provider' : 'buyer']} team will vote on it.` : '';
+      const noun = v2 ? 'pitch' : 'story';
+      submit.textContent = me.myStory ? `Update my ${noun}` : `Send my ${noun}`;
+      status.textContent = me.myStory
+        ? v2 ? `✓ Sent: “${me.myStory.text}” — the ${other} team can back it before the vote.` : `✓ Sent: “${me.myStory.text}” — the ${other} team will vote on it.`
+        : '';
     },
   };
 }

@@ -27,11 +27,14 @@ export function storyVoteScreen(session: ParticipantSession): Screen {
     node: el('div', { class: 'screen story-vote' }, el('section', { class: 'panel stack', 'aria-labelledby': 'vote-title' }, title, hint, list, status, error)),
     update(view, me) {
       const other = me.team === 'buyer' ? 'provider' : 'buyer';
-      title.textContent = `Vote: the best ${TEAM_NAME[other]} story`;
+      const v2 = view.rules === 2;
+      title.textContent = v2 ? `Back one pitch of the ${TEAM_NAME[other]}` : `Vote: the best ${TEAM_NAME[other]} story`;
       const theirs = view.stories.filter((s) => s.team === other);
       hint.textContent = theirs.length
-        ? `Which line from the ${TEAM_NAME[other]} team would win you over? One vote, changeable until time is up.`
-        : `The ${TEAM_NAME[other]} team sent no stories this round.`;
+        ? v2
+          ? `Which pitch from the ${TEAM_NAME[other]} would win you over? The best-backed pitch earns the ${TEAM_NAME[other]} +1 Stories for the vote, and if at least half of you back it, the joint move is worth an extra step. One choice, changeable until time is up.`
+          : `Which line from the ${TEAM_NAME[other]} team would win you over? One vote, changeable until time is up.`
+        : v2 ? `The ${TEAM_NAME[other]} sent no pitches this round.` : `The ${TEAM_NAME[other]} team sent no stories this round.`;
       const key = theirs.map((s) => s.storyId + s.text).join('|');
       if (key !== listKey) {
         listKey = key;
@@ -52,7 +55,7 @@ export function storyVoteScreen(session: ParticipantSession): Screen {
         b.classList.toggle('chosen', me.myStoryVote === id);
       }
       const picked = theirs.find((s) => s.storyId === me.myStoryVote);
-      status.textContent = picked ? `✓ Your vote: “${picked.text}”` : '';
+      status.textContent = picked ? (v2 ? `✓ You back: “${picked.text}”` : `✓ Your vote: “${picked.text}”`) : '';
     },
   };
 }
