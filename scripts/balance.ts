@@ -1,25 +1,53 @@
-// Prints the balance table: `npx tsx scripts/balance.ts [games]` (default 10,000 seeded games per row).
+// Prints the balance table and one JSON line with every figure.
+//   npm run balance                      rules v2 report (10,000 held-out games a row, searches on train seeds)
+//   npm run balance -- --quick           a smaller, faster v2 run (2,000 games a row)
+//   npm run balance -- --games 20000     v2 with N held-out games a row (rollout rows too)
+//   npm run balance -- --rules 1 [games] the frozen rules v1 table (default 10,000 seeded games a row)
 import { defaultDeck } from '../shared/deck/loadDeck';
 import { balanceTable, formatBalanceTable } from '../shared/sim/simulate';
 import { balanced, hoarder, random } from '../shared/sim/strategies';
 import { findDominations } from '../shared/sim/dominance';
+import { harnessDeck } from '../shared/sim/v2/deck';
+import { balanceReportV2, formatReportV2, FULL, QUICK, reportJson } from '../shared/sim/v2/report';
 
-const games = Number(process.argv[2] ?? 10_000);
-const both = (s: typeof balanced) => ({ buyer: s, provider: s });
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const started = performance.now();
-const rows = balanceTable(
-  defaultDeck,
-  [
-    { name: balanced.name, teams: both(balanced) },
-    { name: 'courage hoarder', teams: both(hoarder('courage')) },
-    { name: 'budget hoarder', teams: both(hoarder('budget')) },
-    { name: 'stories hoarder', teams: both(hoarder('stories')) },
-    { name: 'random', teams: both(random) },
-    { name: 'balanced buyer, random provider', teams: { buyer: balanced, provider: random } },
-  ],
-  games,
-);
-console.log(formatBalanceTable(rows));
-const d = findDominations(defaultDeck.cards);
-console.log(`\n${games} games per row, 6 rounds, default deck (${defaultDeck.cards.length} cards); ${Math.round(performance.now() - started)} ms.`);
-console.log(d.length ? `Dominated options: ${d.map((x) => `${x.cardId}: ${x.dominant} > ${x.dominated}`).join('; ')}` : 'No option of any card dominates another.');
+
+function rulesV1(games: number) {
+  const both = (s: typeof balanced) => ({ buyer: s, provider: s });
+  const rows = balanceTable(
+    defaultDeck,
+    [
+      { name: balanced.name, teams: both(balanced) },
+      { name: 'courage hoarder', teams: both(hoarder('courage')) },
+      { name: 'budget hoarder', teams: both(hoarder('budget')) },
+      { name: 'stories hoarder', teams: both(hoarder('stories')) },
+      { name: 'random', teams: both(random) },
+      { name: 'balanced buyer, random provider', teams: { buyer: balanced, provider: random } },
+    ],
+    games,
+  );
+  console.log(formatBalanceTable(rows));
+  const d = findDominations(defaultDeck.cards);
+  console.log(`\n${games} games per row, 6 rounds, default deck (${defaultDeck.cards.length} cards); ${Math.round(performance.now() - started)} ms.`);
+  console.log(d.length ? `Dominated options: ${d.map((x) => `${x.cardId}: ${x.dominant} > ${x.dominated}`).join('; ')}` : 'No option of any card dominates another.');
+}
+
+if (flag('--rules') === '1') {
+  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--rules');
+  rulesV1(Number(flag('--games') ?? positional[0] ?? 10_000));
+} else {
+  const base = args.includes('--quick') ? QUICK : FULL;
+  const games = flag('--games') ? Number(flag('--games')) : undefined;
+  if (games !== undefined && !(games >= 10)) throw new Error('--games needs a number of games (at least 10)');
+  const cfg = games ? { ...base, games, rolloutGames: games, varianceGames: games, storyGames: games } : base;
+  const verbose = args.includes('--verbose');
+  const report = balanceReportV2(harnessDeck(), cfg, (s) => verbose && console.error(s));
+  console.log(formatReportV2(report));
+  console.log(`\nElapsed: ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(reportJson(report));
+}

@@ -1,0 +1,596 @@
+// Rules v2's balance report: every row on held-out seeds, paired against lesson-aligned play, with the
+// issue's targets checked. Pure: returns the figures, a Markdown table and one JSON line.
+import type { Team } from '../../schemas/common';
+import { TEAMS } from '../../schemas/common';
+import type { Deck } from '../../schemas/deck';
+import type { Outcome } from '../../schemas/state';
+import { teamOptions } from '../../engine/decide';
+import { PrngStream, seedPrng } from '../../engine/prng';
+import { RULES_V2 } from '../../engine/v2/rulesV2';
+import { dealOrder, mixSeed, playGame, type GameRecord, type Policy } from './playGame';
+import {
+  both,
+  freeRider,
+  GATE_CLOSED_MASKS,
+  hoarder,
+  lesson,
+  random,
+  soloBold,
+  timid,
+  waitHeavy,
+} from './policies';
+import { cem, cemPolicy, HELD_OUT_FIRST, rolloutPolicy, seedRange, tableSearch, tableSearchPolicy, type CemOptions, type Env } from './search';
+
+export const OUTCOMES: Outcome['name'][] = ['Innovation partners', 'Sparks of innovation', 'Treading water', 'Out of step', 'Lost in the dust'];
+
+// sensible: counts for the "sensible play" figures (lesson and unconstrained searches);
+// timidClass: a timid / wait-heavy / gate-closed policy; searched: found by a search.
+export type RowKind = { searched: boolean; sensible: boolean; timidClass: boolean; symmetric: boolean };
+export type RowSpec = RowKind & { name: string; policies: Record<Team, Policy>; games?: number; trainScore?: number };
+
+type Counts = Record<string, Record<Team, Record<string, number>>>;
+
+export type RowStats = RowKind & {
+  name: string;
+  games: number;
+  trainScore: number | null;
+  meanScore: number;
+  sdScore: number;
+  vsLesson: { diff: number; lo: number; hi: number; lessonBeats: number; ties: number };
+  stepChangesPerGame: number;
+  jointPerGame: number;
+  outcomes: Record<Outcome['name'], number>;
+  waitShare: Record<Team, number>;
+  stepChanges: number;
+  oneStepInStepChange: number;
+  allThreeInStepChange: number;
+  bothSpentInStepChange: number;
+  livesInPlay: number;
+  hazardPerGame: { absorbed: number; lifeLost: number; shutDown: number };
+  outOfStepBehind: Record<Team, number>;
+  backedPerGame: number;
+  reveal: { maxSentences: number; maxWords: number };
+};
+
+type Acc = { games: GameRecord[]; scores: Float64Array; choices: Counts };
+
+function runGames(env: Env, policies: Record<Team, Policy>, seeds: readonly number[], explain: boolean): Acc {
+  const games: GameRecord[] = [];
+  const scores = new Float64Array(seeds.length);
+  const choices: Counts = {};
+  seeds.forEach((seed, i) => {
+    const g = playGame({ ...env, seed, policies, explain });
+    scores[i] = g.score;
+    for (const r of g.rounds) {
+      const c = (choices[r.cardId] ??= { buyer: {}, provider: {} });
+      for (const t of TEAMS) c[t][r.chosen[t]] = (c[t][r.chosen[t]] ?? 0) + 1;
+    }
+    // Keep the rounds only as far as the figures need them.
+    games.push(g);
+  });
+  return { games, scores, choices };
+}
+
+function paired(a: Float64Array, b: Float64Array) {
+  const n = Math.min(a.length, b.length);
+  let s = 0;
+  let s2 = 0;
+  let wins = 0;
+  let ties = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a[i] - b[i];
+    s += d;
+    s2 += d * d;
+    if (b[i] > a[i]) wins += 1;
+    else if (b[i] === a[i]) ties += 1;
+  }
+  const mean = s / n;
+  const sd = Math.sqrt(Math.max(0, s2 / n - mean * mean) * (n / Math.max(1, n - 1)));
+  const half = (1.96 * sd) / Math.sqrt(n);
+  return { diff: mean, lo: mean - half, hi: mean + half, lessonBeats: wins / n, ties: ties / n };
+}
+
+function rowStats(spec: RowSpec, acc: Acc, lessonScores: Float64Array): RowStats {
+  const n = acc.games.length;
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome['name'], number>;
+  let steps = 0;
+  let joint = 0;
+  let one = 0;
+  let three = 0;
+  let bothSpent = 0;
+  let lives = 0;
+  let backed = 0;
+  const waits = { buyer: 0, provider: 0 };
+  const hazard = { absorbed: 0, lifeLost: 0, shutDown: 0 };
+  const behind = { buyer: 0, provider: 0 };
+  let maxS = 0;
+  let maxW = 0;
+  let decisions = 0;
+  let mean = 0;
+  for (const g of acc.games) {
+    mean += g.score;
+    outcomes[g.outcome] += 1;
+    if (g.livesInPlay) lives += 1;
+    if (g.outcome === 'Out of step') for (const t of TEAMS) if (g.positions[t] < g.competitor) behind[t] += 1;
+    for (const r of g.rounds) {
+      decisions += 1;
+      for (const t of TEAMS) {
+        if (r.waited[t]) waits[t] += 1;
+        if (r.hazard[t] !== 'none') hazard[r.hazard[t] as keyof typeof hazard] += 1;
+        if (r.backed[t]) backed += 1;
+      }
+      if (r.jointFired) joint += 1;
+      if (r.stepChange) {
+        steps += 1;
+        if (r.oneStepInStepChange) one += 1;
+        if (r.allThreeSpent) three += 1;
+        if (r.bothSpent) bothSpent += 1;
+      }
+      if (r.reveal) {
+        maxS = Math.max(maxS, r.reveal.sentences);
+        maxW = Math.max(maxW, r.reveal.words);
+      }
+    }
+  }
+  mean /= n;
+  let v = 0;
+  for (const g of acc.games) v += (g.score - mean) ** 2;
+  const share = (x: number, d: number) => (d ? x / d : 0);
+  return {
+    name: spec.name,
+    searched: spec.searched,
+    sensible: spec.sensible,
+    timidClass: spec.timidClass,
+    symmetric: spec.symmetric,
+    games: n,
+    trainScore: spec.trainScore ?? null,
+    meanScore: mean,
+    sdScore: Math.sqrt(v / Math.max(1, n - 1)),
+    vsLesson: paired(acc.scores, lessonScores),
+    stepChangesPerGame: steps / n,
+    jointPerGame: joint / n,
+    outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, outcomes[o] / n])) as Record<Outcome['name'], number>,
+    waitShare: { buyer: share(waits.buyer, decisions), provider: share(waits.provider, decisions) },
+    stepChanges: steps,
+    oneStepInStepChange: share(one, steps),
+    allThreeInStepChange: share(three, steps),
+    bothSpentInStepChange: share(bothSpent, steps),
+    livesInPlay: lives / n,
+    hazardPerGame: { absorbed: hazard.absorbed / n, lifeLost: hazard.lifeLost / n, shutDown: hazard.shutDown / n },
+    outOfStepBehind: behind,
+    backedPerGame: backed / n,
+    reveal: { maxSentences: maxS, maxWords: maxW },
+  };
+}
+
+// ---- Variance decomposition ----
+
+/** Least squares R² of y on the columns of X (an intercept is added). */
+export function rSquared(X: number[][], y: number[]): number {
+  const n = y.length;
+  const k = X[0].length + 1;
+  const A = Array.from({ length: k }, () => new Array<number>(k + 1).fill(0));
+  for (let i = 0; i < n; i++) {
+    const row = [1, ...X[i]];
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b < k; b++) A[a][b] += row[a] * row[b];
+      A[a][k] += row[a] * y[i];
+    }
+  }
+  // Gaussian elimination with partial pivoting; a (near-)singular column gets a zero coefficient.
+  const beta = new Array<number>(k).fill(0);
+  const M = A.map((r) => r.slice());
+  const pivotCol: number[] = [];
+  let r = 0;
+  for (let c = 0; c < k && r < k; c++) {
+    let p = r;
+    for (let i = r + 1; i < k; i++) if (Math.abs(M[i][c]) > Math.abs(M[p][c])) p = i;
+    if (Math.abs(M[p][c]) < 1e-9) continue;
+    [M[r], M[p]] = [M[p], M[r]];
+    for (let i = 0; i < k; i++) {
+      if (i === r) continue;
+      const f = M[i][c] / M[r][c];
+      for (let j = c; j <= k; j++) M[i][j] -= f * M[r][j];
+    }
+    pivotCol[r] = c;
+    r += 1;
+  }
+  for (let i = 0; i < r; i++) beta[pivotCol[i]] = M[i][k] / M[i][pivotCol[i]];
+  const mean = y.reduce((a, b) => a + b, 0) / n;
+  let ssTot = 0;
+  let ssRes = 0;
+  for (let i = 0; i < n; i++) {
+    const row = [1, ...X[i]];
+    const fit = row.reduce((s, x, j) => s + x * beta[j], 0);
+    ssRes += (y[i] - fit) ** 2;
+    ssTot += (y[i] - mean) ** 2;
+  }
+  return ssTot > 0 ? 1 - ssRes / ssTot : 0;
+}
+
+const noiseOf = (seed: number) => 0.5 * new PrngStream(seedPrng(mixSeed(seed, 0x40153))).next();
+
+export type VarianceFigures = {
+  games: number;
+  decisionsR2: number;
+  orders: number;
+  gamesPerOrder: number;
+  orderShare: number;
+  orderShareRaw: number;
+};
+
+/**
+ * Lesson-aligned play with 0–50 % random votes (drawn per game) and shuffled card orders. Decisions:
+ * R² of the score on the per-game counts of played option kinds per team (joint part, other spending
+ * move, small step; the wait is the rest). Card order: the between-order share of score variance over
+ * `orders` orders × `perOrder` games (one-way ANOVA estimate of the variance component; raw share too).
+ */
+export function varianceFigures(env: Env, games: number, orders: number, perOrder: number): VarianceFigures {
+  const pol = both(lesson());
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (const seed of seedRange(HELD_OUT_FIRST + 3_000_000, games)) {
+    const g = playGame({ ...env, order: 'shuffled', noise: noiseOf(seed), seed, policies: pol });
+    const row: number[] = [];
+    for (const t of TEAMS) for (const k of ['joint', 'spend', 'small'] as const) row.push(g.rounds.filter((r) => r.kind[t] === k).length);
+    X.push(row);
+    y.push(g.score);
+  }
+  const decisionsR2 = rSquared(X, y);
+  const means: number[] = [];
+  let ssw = 0;
+  let all = 0;
+  const scores: number[][] = [];
+  for (let o = 0; o < orders; o++) {
+    // The order is the engine's shuffle from an order seed; the games vary only the votes and pitches.
+    const ids = shuffledIds(env.deck, HELD_OUT_FIRST + 5_000_000 + o);
+    const s: number[] = [];
+    for (let i = 0; i < perOrder; i++) {
+      const seed = HELD_OUT_FIRST + 6_000_000 + o * perOrder + i;
+      s.push(playGame({ ...env, order: ids, noise: noiseOf(seed), seed, policies: pol }).score);
+    }
+    scores.push(s);
+    const m = s.reduce((a, b) => a + b, 0) / perOrder;
+    means.push(m);
+    all += m;
+  }
+  const grand = all / orders;
+  let ssb = 0;
+  for (let o = 0; o < orders; o++) {
+    ssb += perOrder * (means[o] - grand) ** 2;
+    for (const x of scores[o]) ssw += (x - means[o]) ** 2;
+  }
+  const msb = ssb / (orders - 1);
+  const msw = ssw / (orders * (perOrder - 1));
+  const between = Math.max(0, (msb - msw) / perOrder);
+  return {
+    games,
+    decisionsR2,
+    orders,
+    gamesPerOrder: perOrder,
+    orderShare: between + msw > 0 ? between / (between + msw) : 0,
+    orderShareRaw: ssb + ssw > 0 ? ssb / (ssb + ssw) : 0,
+  };
+}
+
+const shuffledIds = (deck: Deck, seed: number) => dealOrder(deck, 'shuffled', seed).map((c) => c.id);
+
+// ---- Story-vote value ----
+
+export type StoryFigures = Record<Team, { diff: number; lo: number; hi: number }> & { mean: number; games: number };
+
+/** Same seed, lesson-aligned play: a team's pitch always wins (backed by the whole other team) vs always loses. */
+export function storyValue(env: Env, games: number): StoryFigures {
+  const pol = both(lesson());
+  const out = {} as StoryFigures;
+  for (const team of TEAMS) {
+    const seeds = seedRange(HELD_OUT_FIRST, games);
+    const win = new Float64Array(games);
+    const lose = new Float64Array(games);
+    seeds.forEach((seed, i) => {
+      win[i] = playGame({ ...env, seed, policies: pol, forcePitch: { [team]: 'win' } }).score;
+      lose[i] = playGame({ ...env, seed, policies: pol, forcePitch: { [team]: 'lose' } }).score;
+    });
+    const p = paired(win, lose);
+    out[team] = { diff: p.diff, lo: p.lo, hi: p.hi };
+  }
+  out.mean = (out.buyer.diff + out.provider.diff) / 2;
+  out.games = games;
+  return out;
+}
+
+// ---- The whole report ----
+
+export type ReportConfig = {
+  games: number;
+  rolloutGames: number;
+  rollouts: number;
+  cem: Omit<CemOptions, 'perTeam' | 'mask'>;
+  cemTimid: Omit<CemOptions, 'perTeam' | 'mask'>;
+  tableGames: number;
+  tablePasses: number;
+  varianceGames: number;
+  orders: number;
+  gamesPerOrder: number;
+  storyGames: number;
+  noise: number;
+  voters: number;
+  rounds: number;
+};
+
+export const FULL: ReportConfig = {
+  games: 10_000,
+  rolloutGames: 10_000,
+  rollouts: 3,
+  cem: { iterations: 10, population: 32, elite: 6, games: 200, trainSeeds: 2000 },
+  cemTimid: { iterations: 6, population: 20, elite: 4, games: 150, trainSeeds: 1000 },
+  tableGames: 500,
+  tablePasses: 2,
+  varianceGames: 10_000,
+  orders: 50,
+  gamesPerOrder: 200,
+  storyGames: 10_000,
+  noise: 0.1,
+  voters: 5,
+  rounds: 6,
+};
+
+export const QUICK: ReportConfig = {
+  games: 2000,
+  rolloutGames: 400,
+  rollouts: 2,
+  cem: { iterations: 5, population: 16, elite: 4, games: 80, trainSeeds: 600 },
+  cemTimid: { iterations: 3, population: 10, elite: 3, games: 60, trainSeeds: 300 },
+  tableGames: 150,
+  tablePasses: 1,
+  varianceGames: 2000,
+  orders: 20,
+  gamesPerOrder: 60,
+  storyGames: 1000,
+  noise: 0.1,
+  voters: 5,
+  rounds: 6,
+};
+
+export type Target = { id: string; text: string; value: string; pass: boolean };
+
+export type Report = {
+  deck: { id: string; cards: number };
+  config: ReportConfig;
+  rows: RowStats[];
+  bestPolicy: string;
+  bestTimid: string;
+  choiceShares: { policy: string; cards: Record<string, Record<Team, Record<string, number>>>; outOfRange: string[]; notDealt: string[] };
+  variance: VarianceFigures;
+  story: StoryFigures;
+  symmetry: { waitShare: Record<Team, number>; waitGapPoints: number; outOfStep: { games: number; buyerBehind: number; providerBehind: number } };
+  sensible: { oneStepInStepChange: number; allThreeInStepChange: number; bothSpentInStepChange: number; livesInPlay: number };
+  reveal: { maxSentences: number; maxWords: number; rounds: number };
+  search: { cem: { name: string; trainScore: number; history: number[]; weights: unknown }[]; tables: { name: string; trainScore: number; table: unknown; back: unknown }[] };
+  targets: Target[];
+  elapsedMs: number;
+};
+
+export function buildRows(env: Env, cfg: ReportConfig, log: (s: string) => void = () => {}): { rows: RowSpec[]; search: Report['search'] } {
+  const fixed = (name: string, p: Record<Team, Policy>, k: Partial<RowKind> = {}): RowSpec => ({ name, policies: p, searched: false, sensible: false, timidClass: false, symmetric: true, ...k });
+  const rows: RowSpec[] = [
+    fixed('lesson', both(lesson()), { sensible: true }),
+    fixed('timid', both(timid), { timidClass: true }),
+    fixed('wait-heavy', both(waitHeavy), { timidClass: true }),
+    fixed('free-rider', both(freeRider)),
+    fixed('hoarder-courage', both(hoarder('courage'))),
+    fixed('hoarder-budget', both(hoarder('budget'))),
+    fixed('hoarder-stories', both(hoarder('stories'))),
+    fixed('solo-bold', both(soloBold)),
+    fixed('random', both(random)),
+    fixed('lesson buyer + free-rider provider', { buyer: lesson(), provider: freeRider }, { symmetric: false }),
+    fixed('free-rider buyer + lesson provider', { buyer: freeRider, provider: lesson() }, { symmetric: false }),
+  ];
+  const search: Report['search'] = { cem: [], tables: [] };
+  const t0 = Date.now();
+  const cems = [false, true].map((perTeam) => cem(env, perTeam ? 'CEM (weights per team)' : 'CEM (shared weights)', { ...cfg.cem, perTeam }));
+  for (const r of cems) {
+    search.cem.push({ name: r.name, trainScore: r.trainScore, history: r.history, weights: r.weights });
+    rows.push({ name: r.name, policies: both(cemPolicy(r)), searched: true, sensible: true, timidClass: false, symmetric: true, trainScore: r.trainScore });
+  }
+  log(`CEM: ${Date.now() - t0} ms`);
+  const bestCem = cems.reduce((a, b) => (b.trainScore > a.trainScore ? b : a));
+  const t1 = Date.now();
+  const table = tableSearch(env, 'per-card table (fallback lesson)', { games: cfg.tableGames, passes: cfg.tablePasses });
+  search.tables.push({ name: table.name, trainScore: table.trainScore, table: table.table, back: table.back });
+  rows.push({ name: table.name, policies: both(tableSearchPolicy(table)), searched: true, sensible: true, timidClass: false, symmetric: true, trainScore: table.trainScore });
+  log(`table: ${Date.now() - t1} ms`);
+  rows.push({
+    name: 'rollouts (base lesson)',
+    policies: both(rolloutPolicy('rollouts (base lesson)', { base: both(lesson()), rollouts: cfg.rollouts })),
+    searched: true,
+    sensible: true,
+    timidClass: false,
+    symmetric: true,
+    games: cfg.rolloutGames,
+  });
+  rows.push({
+    name: `rollouts (base ${bestCem.name})`,
+    policies: both(rolloutPolicy('rollouts (base CEM)', { base: both(cemPolicy(bestCem)), rollouts: cfg.rollouts })),
+    searched: true,
+    sensible: true,
+    timidClass: false,
+    symmetric: true,
+    games: cfg.rolloutGames,
+  });
+  // The best policies that never open the gate: searched under each gate-closed mask.
+  const t2 = Date.now();
+  const timidCems = GATE_CLOSED_MASKS.map((mask) => ({ mask, r: cem(env, `CEM, ${mask.name}`, { ...cfg.cemTimid, perTeam: false, mask }) }));
+  for (const { mask, r } of timidCems) {
+    search.cem.push({ name: r.name, trainScore: r.trainScore, history: r.history, weights: r.weights });
+    rows.push({ name: r.name, policies: both(cemPolicy(r, mask)), searched: true, sensible: false, timidClass: true, symmetric: true, trainScore: r.trainScore });
+  }
+  log(`CEM (gate closed): ${Date.now() - t2} ms`);
+  const bestMask = timidCems.reduce((a, b) => (b.r.trainScore > a.r.trainScore ? b : a));
+  const t3 = Date.now();
+  const timidTable = tableSearch(env, `per-card table, ${bestMask.mask.name}`, { games: cfg.tableGames, passes: cfg.tablePasses, mask: bestMask.mask });
+  search.tables.push({ name: timidTable.name, trainScore: timidTable.trainScore, table: timidTable.table, back: timidTable.back });
+  rows.push({ name: timidTable.name, policies: both(tableSearchPolicy(timidTable)), searched: true, sensible: false, timidClass: true, symmetric: true, trainScore: timidTable.trainScore });
+  log(`table (gate closed): ${Date.now() - t3} ms`);
+  rows.push({
+    name: `rollouts, ${bestMask.mask.name}`,
+    policies: both(rolloutPolicy(`rollouts, ${bestMask.mask.name}`, { base: both(cemPolicy(bestMask.r, bestMask.mask)), rollouts: cfg.rollouts, mask: bestMask.mask })),
+    searched: true,
+    sensible: false,
+    timidClass: true,
+    symmetric: true,
+    games: cfg.rolloutGames,
+  });
+  return { rows, search };
+}
+
+export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) => void = () => {}): Report {
+  const started = Date.now();
+  const env: Env = { deck, rounds: cfg.rounds, order: 'curated', voters: { buyer: cfg.voters, provider: cfg.voters }, noise: cfg.noise };
+  const { rows: specs, search } = buildRows(env, cfg, log);
+  const seedsFor = (spec: RowSpec) => seedRange(HELD_OUT_FIRST, Math.min(cfg.games, spec.games ?? cfg.games));
+  const accs = new Map<string, Acc>();
+  let lessonAcc: Acc | null = null;
+  const rows: RowStats[] = [];
+  for (const spec of specs) {
+    const t = Date.now();
+    const acc = runGames(env, spec.policies, seedsFor(spec), true);
+    lessonAcc ??= acc;
+    accs.set(spec.name, acc);
+    rows.push(rowStats(spec, acc, lessonAcc.scores));
+    log(`${spec.name}: ${acc.games.length} games, ${Date.now() - t} ms`);
+  }
+  const lessonRow = rows[0];
+  const best = rows.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
+  const timidRows = rows.filter((r) => r.timidClass);
+  const bestTimid = timidRows.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
+
+  // The best policy's option-choice shares per card (the team's decision, noise included).
+  const counts = accs.get(best.name)!.choices;
+  const cards: Report['choiceShares']['cards'] = {};
+  const outOfRange: string[] = [];
+  const notDealt: string[] = [];
+  for (const card of deck.cards) {
+    const c = counts[card.id];
+    if (!c) {
+      notDealt.push(card.id);
+      continue;
+    }
+    cards[card.id] = { buyer: {}, provider: {} };
+    for (const t of TEAMS) {
+      const total = Object.values(c[t]).reduce((a, b) => a + b, 0);
+      for (const o of teamOptions(card, t)) {
+        const share = (c[t][o.id] ?? 0) / total;
+        cards[card.id][t][o.id] = share;
+        if (!o.wait && (share < 0.05 || share > 0.8)) outOfRange.push(`${card.id}/${o.id} ${(100 * share).toFixed(1)}%`);
+      }
+    }
+  }
+
+  // Pooled figures: sensible play (lesson and unconstrained searches) and every symmetric row.
+  const sensibleAccs = rows.filter((r) => r.sensible).map((r) => accs.get(r.name)!);
+  const pool = (list: Acc[]) => list.flatMap((a) => a.games);
+  const sens = pool(sensibleAccs);
+  const sensRounds = sens.flatMap((g) => g.rounds);
+  const sc = sensRounds.filter((r) => r.stepChange);
+  const share = (x: number, d: number) => (d ? x / d : 0);
+  const sensible = {
+    oneStepInStepChange: share(sc.filter((r) => r.oneStepInStepChange).length, sc.length),
+    allThreeInStepChange: share(sc.filter((r) => r.allThreeSpent).length, sc.length),
+    bothSpentInStepChange: share(sc.filter((r) => r.bothSpent).length, sc.length),
+    livesInPlay: share(sens.filter((g) => g.livesInPlay).length, sens.length),
+  };
+  const waitShare = { buyer: share(sensRounds.filter((r) => r.waited.buyer).length, sensRounds.length), provider: share(sensRounds.filter((r) => r.waited.provider).length, sensRounds.length) };
+  const symGames = pool(rows.filter((r) => r.symmetric).map((r) => accs.get(r.name)!)).filter((g) => g.outcome === 'Out of step');
+  const outOfStep = {
+    games: symGames.length,
+    buyerBehind: share(symGames.filter((g) => g.positions.buyer < g.competitor).length, symGames.length),
+    providerBehind: share(symGames.filter((g) => g.positions.provider < g.competitor).length, symGames.length),
+  };
+  const reveal = {
+    maxSentences: Math.max(...rows.map((r) => r.reveal.maxSentences)),
+    maxWords: Math.max(...rows.map((r) => r.reveal.maxWords)),
+    rounds: rows.reduce((n, r) => n + r.games * cfg.rounds, 0),
+  };
+  const t = Date.now();
+  const variance = varianceFigures(env, cfg.varianceGames, cfg.orders, cfg.gamesPerOrder);
+  log(`variance: ${Date.now() - t} ms`);
+  const t2 = Date.now();
+  const story = storyValue(env, cfg.storyGames);
+  log(`story value: ${Date.now() - t2} ms`);
+
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const searched = rows.filter((r) => r.searched && !r.timidClass);
+  const beats = searched.filter((r) => r.vsLesson.lo > 0);
+  const margin = lessonRow.meanScore > 0 ? (lessonRow.meanScore - bestTimid.meanScore) / lessonRow.meanScore : 0;
+  const timidRow = rows.find((r) => r.name === 'timid')!;
+  const targets: Target[] = [
+    { id: 'searchNoBetter', text: 'no searched policy beats lesson beyond its interval', value: beats.length ? beats.map((r) => `${r.name} +${r.vsLesson.diff.toFixed(2)} [${r.vsLesson.lo.toFixed(2)}, ${r.vsLesson.hi.toFixed(2)}]`).join('; ') : `best searched Δ ${Math.max(...searched.map((r) => r.vsLesson.diff)).toFixed(2)}`, pass: beats.length === 0 },
+    { id: 'timidMargin', text: 'lesson beats the best timid/wait-heavy policy by ≥ 15 % of mean score', value: `${pct(margin)} (lesson ${lessonRow.meanScore.toFixed(2)} vs ${bestTimid.name} ${bestTimid.meanScore.toFixed(2)})`, pass: margin >= 0.15 },
+    { id: 'timidSameSeed', text: 'lesson beats the best timid/wait-heavy policy on the same seed in ≥ 70 %', value: pct(bestTimid.vsLesson.lessonBeats), pass: bestTimid.vsLesson.lessonBeats >= 0.7 },
+    { id: 'decisionsR2', text: 'decisions explain ≥ 50 % of score variance', value: pct(variance.decisionsR2), pass: variance.decisionsR2 >= 0.5 },
+    { id: 'orderShare', text: 'card order explains ≤ 20 % of score variance', value: pct(variance.orderShare), pass: variance.orderShare <= 0.2 },
+    { id: 'oneStep', text: '≤ 10 % of step changes include a 1-step option (sensible play)', value: `${pct(sensible.oneStepInStepChange)} of ${sc.length}`, pass: sensible.oneStepInStepChange <= 0.1 },
+    { id: 'allThree', text: '≥ 90 % of step changes involve Courage, Budget and Stories all spent', value: pct(sensible.allThreeInStepChange), pass: sc.length > 0 && sensible.allThreeInStepChange >= 0.9 },
+    { id: 'waitSymmetry', text: 'wait shares within 10 points (sensible play)', value: `buyer ${pct(waitShare.buyer)}, provider ${pct(waitShare.provider)}`, pass: Math.abs(waitShare.buyer - waitShare.provider) <= 0.1 },
+    { id: 'outOfStepSplit', text: 'out-of-step endings split no worse than 65/35', value: `${outOfStep.games} games: buyer behind ${pct(outOfStep.buyerBehind)}, provider behind ${pct(outOfStep.providerBehind)}`, pass: Math.max(outOfStep.buyerBehind, outOfStep.providerBehind) <= 0.65 || outOfStep.games === 0 },
+    { id: 'storyValue', text: 'winning the story vote is worth ≥ +2 points on average', value: `buyer ${story.buyer.diff.toFixed(2)}, provider ${story.provider.diff.toFixed(2)}, mean ${story.mean.toFixed(2)}`, pass: story.mean >= 2 },
+    { id: 'choiceShares', text: `every non-wait option chosen by the best policy (${best.name}) in 5–80 % of its card's decisions`, value: outOfRange.length ? `${outOfRange.length} out of range: ${outOfRange.join(', ')}` : 'all in range', pass: outOfRange.length === 0 },
+    { id: 'treadingWater', text: '"Treading water" in ≥ 10 % of timid games', value: pct(timidRow.outcomes['Treading water']), pass: timidRow.outcomes['Treading water'] >= 0.1 },
+    { id: 'livesInPlay', text: 'lives or shut-downs in play in ≥ 10 % of sensible games', value: pct(sensible.livesInPlay), pass: sensible.livesInPlay >= 0.1 },
+    { id: 'reveal', text: 'a reveal reads in ≤ 8 sentences and ≤ 90 words', value: `max ${reveal.maxSentences} sentences, ${reveal.maxWords} words`, pass: reveal.maxSentences <= 8 && reveal.maxWords <= 90 },
+  ];
+  return {
+    deck: { id: deck.id, cards: deck.cards.length },
+    config: cfg,
+    rows,
+    bestPolicy: best.name,
+    bestTimid: bestTimid.name,
+    choiceShares: { policy: best.name, cards, outOfRange, notDealt },
+    variance,
+    story,
+    symmetry: { waitShare, waitGapPoints: 100 * Math.abs(waitShare.buyer - waitShare.provider), outOfStep },
+    sensible,
+    reveal,
+    search,
+    targets,
+    elapsedMs: Date.now() - started,
+  };
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const p0 = (x: number) => `${Math.round(100 * x)}%`;
+
+export function formatReportV2(r: Report): string {
+  const head =
+    '| Row | Games | Mean score | Δ vs lesson (95 %) | Lesson wins | Step changes | Innovation partners | Sparks | Treading water | Out of step | Lost in the dust | Wait B / P | 1-step in SC | All three in SC | Lives/shut-downs |';
+  const sep = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const lines = r.rows.map((x, i) => {
+    const d = i === 0 ? '—' : `${x.vsLesson.diff >= 0 ? '+' : ''}${x.vsLesson.diff.toFixed(2)} [${x.vsLesson.lo.toFixed(2)}, ${x.vsLesson.hi.toFixed(2)}]`;
+    const w = i === 0 ? '—' : p0(x.vsLesson.lessonBeats);
+    const tag = x.timidClass ? ' *(timid class)*' : x.searched ? ' *(searched)*' : '';
+    return `| ${x.name}${tag} | ${x.games} | ${f1(x.meanScore)} | ${d} | ${w} | ${x.stepChangesPerGame.toFixed(2)} | ${OUTCOMES.map((o) => p0(x.outcomes[o])).join(' | ')} | ${p0(x.waitShare.buyer)} / ${p0(x.waitShare.provider)} | ${x.stepChanges ? p0(x.oneStepInStepChange) : '–'} | ${x.stepChanges ? p0(x.allThreeInStepChange) : '–'} | ${p0(x.livesInPlay)} |`;
+  });
+  const v = r.variance;
+  const s = r.story;
+  const extra = [
+    '',
+    `Deck "${r.deck.id}" (${r.deck.cards} cards), curated order, ${r.config.rounds} rounds, ${r.config.voters} voters a team, ${Math.round(100 * r.config.noise)} % random votes; held-out seeds from ${HELD_OUT_FIRST}, searches tuned on seeds 1–${r.config.cem.trainSeeds}.`,
+    `Variance (lesson play, 0–50 % random votes, shuffled orders): decisions R² ${p0(v.decisionsR2)} (${v.games} games); card order ${p0(v.orderShare)} (raw ${p0(v.orderShareRaw)}; ${v.orders} orders × ${v.gamesPerOrder} games).`,
+    `Story vote (pitch always won vs always lost, same seed, ${s.games} games): buyer ${s.buyer.diff.toFixed(2)} [${s.buyer.lo.toFixed(2)}, ${s.buyer.hi.toFixed(2)}], provider ${s.provider.diff.toFixed(2)} [${s.provider.lo.toFixed(2)}, ${s.provider.hi.toFixed(2)}].`,
+    `Symmetry (sensible play): waits buyer ${p0(r.symmetry.waitShare.buyer)}, provider ${p0(r.symmetry.waitShare.provider)}; out of step (${r.symmetry.outOfStep.games} games): buyer behind ${p0(r.symmetry.outOfStep.buyerBehind)}, provider behind ${p0(r.symmetry.outOfStep.providerBehind)}.`,
+    `Sensible play: ${p0(r.sensible.oneStepInStepChange)} of step changes include a ≤ 1-step move; ${p0(r.sensible.allThreeInStepChange)} all three spent; ${p0(r.sensible.bothSpentInStepChange)} both teams spent; lives or shut-downs in ${p0(r.sensible.livesInPlay)} of games.`,
+    `Best policy: ${r.bestPolicy}; best timid/wait-heavy: ${r.bestTimid}. Reveal: at most ${r.reveal.maxSentences} sentences, ${r.reveal.maxWords} words over ${r.reveal.rounds} rounds.`,
+    `Choice shares of ${r.choiceShares.policy} (non-wait options outside 5–80 %): ${r.choiceShares.outOfRange.length ? r.choiceShares.outOfRange.join(', ') : 'none'}; cards never dealt: ${r.choiceShares.notDealt.join(', ') || 'none'}.`,
+    '',
+    '| Target | Value | |',
+    '|---|---|---|',
+    ...r.targets.map((t) => `| ${t.text} | ${t.value} | ${t.pass ? 'pass' : '**FAIL**'} |`),
+  ];
+  return [head, sep, ...lines, ...extra].join('\n');
+}
+
+/** One JSON line with every figure (and the rule numbers it was measured with). */
+export function reportJson(r: Report): string {
+  return JSON.stringify({ rules: 2, rulesV2: RULES_V2, ...r });
+}
