@@ -108,6 +108,9 @@ export type RoundRecord = {
   shutDowns: number;
   backed: Record<Team, boolean>;
   treadingWater: boolean;
+  // The voters' tallies and each pitch's backing (pitch k of a team), to replay the round as a live log.
+  tallies: Record<Team, Record<string, number>>;
+  pitchVotes: Record<Team, number[]> | null;
   reveal?: { sentences: number; words: number };
 };
 
@@ -194,7 +197,7 @@ export const currentCardOf = (s: SimState): Card => s.cards[s.index % s.cards.le
  * team backs one of them (uniformly) with its policy's probability, or none. Settled with the engine's own
  * rule; the reward goes into the inventories the teams then decide with. Mutates `sim.teams`.
  */
-export function settleRoundPitches(sim: SimState, policies: Record<Team, Policy>): Record<Team, PitchResult | null> {
+export function settleRoundPitches(sim: SimState, policies: Record<Team, Policy>, votesOut?: Record<Team, number[]>): Record<Team, PitchResult | null> {
   const card = currentCardOf(sim);
   if (!card.storyPrompt) return { buyer: null, provider: null };
   const rng = stream(sim.seed, sim.index, PURPOSE.pitch);
@@ -212,6 +215,7 @@ export function settleRoundPitches(sim: SimState, policies: Record<Team, Policy>
       if (forced === 'win') votes[0] += 1;
       else if (!forced && backs) votes[which] += 1;
     }
+    if (votesOut) votesOut[team] = votes;
     for (let k = 0; k < n; k++) {
       const storyId = `${team}-${sim.index}-${k}`;
       stories[storyId] = { storyId, participantId: storyId, author: `${team} ${k + 1}`, team, text: 'pitch', at: k, votes: votes[k], hidden: false };
@@ -240,7 +244,8 @@ export function playRound(
   opts: { forced?: Partial<Record<Team, string>>; pitches?: Record<Team, PitchResult | null>; record?: boolean; explain?: boolean } = {},
 ): RoundRecord | null {
   const card = currentCardOf(sim);
-  const pitches = opts.pitches ?? settleRoundPitches(sim, policies);
+  const pitchVotes = opts.record && !opts.pitches && card.storyPrompt ? { buyer: [], provider: [] } : undefined;
+  const pitches = opts.pitches ?? settleRoundPitches(sim, policies, pitchVotes);
   const tallies = {} as Record<Team, Record<string, number>>;
   const inventories = { buyer: sim.teams.buyer.inventory, provider: sim.teams.provider.inventory };
   const lives = { buyer: sim.teams.buyer.lives, provider: sim.teams.provider.lives };
@@ -320,6 +325,8 @@ export function playRound(
     shutDowns: TEAMS.filter((t) => r.teams[t].hazard === 'shutDown').length,
     backed: { buyer: !!pitches.buyer?.backed, provider: !!pitches.provider?.backed },
     treadingWater: !!r.treadingWater,
+    tallies,
+    pitchVotes: pitchVotes ?? null,
   };
   if (opts.explain) {
     const lines = explainRoundV2(r, card);
