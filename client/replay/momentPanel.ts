@@ -24,13 +24,15 @@ export function createMomentPanel(): { el: HTMLElement; update(view: StageView):
     title.textContent = v.phase === 'ended' && v.outcome ? v.outcome.name : v.card?.title ?? (v.phase === 'lobby' ? 'Lobby: people are joining' : '');
     situation.textContent = v.phase === 'ended' ? v.outcome?.summary ?? '' : v.card?.situation ?? '';
     // Rebuild the team boxes only when what they show changes.
-    const next = JSON.stringify([v.teams, v.voted, v.teamSizes, v.phase]);
+    const next = JSON.stringify([v.teams, v.voted, v.teamSizes, v.phase, v.jointBacking]);
     if (next === key) return;
     key = next;
     clear(teams);
     for (const team of TEAMS) {
       const t = v.teams[team];
-      const voting = v.phase === 'deciding' ? `${v.voted[team]} of ${v.teamSizes[team]} voted` : `${v.teamSizes[team]} players`;
+      // Rules v2: how many back the team's part of the joint move.
+      const joint = v.rules === 2 && v.jointBacking ? ` \u00b7 ${v.jointBacking[team]} back the joint part` : '';
+      const voting = v.phase === 'deciding' ? `${v.voted[team]} of ${v.teamSizes[team]} voted${joint}` : `${v.teamSizes[team]} players`;
       teams.append(el('div', { class: `moment-team team-${team}` },
         el('p', { class: 'moment-team-name' }, teamBadge(team), el('span', { class: 'moment-voted' }, voting)),
         el('ul', { class: 'moment-inv' },

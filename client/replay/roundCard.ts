@@ -23,6 +23,8 @@ export function roundCard(r: RoundFigures, mod: StoryModeration): HTMLElement {
     r.medianDecideSeconds !== null ? `median ${Math.round(r.medianDecideSeconds)} s to decide` : 'no votes',
     `${voters} of ${members} voted`,
     r.stepChange ? 'step change!' : null,
+    r.v2?.jointFired ? 'joint move fired' : null,
+    r.v2?.treadingWater ? 'treading water' : null,
   ].filter(Boolean).join(' · ');
   return el('article', { class: 'round-card', 'data-round': r.round, 'aria-labelledby': `round-${r.round}-title` },
     el('header', { class: 'round-head' },
@@ -30,6 +32,7 @@ export function roundCard(r: RoundFigures, mod: StoryModeration): HTMLElement {
       el('p', { class: 'round-facts' }, facts),
     ),
     el('div', { class: 'team-rows' }, ...TEAMS.map((team) => teamRow(r, team))),
+    r.v2 ? gateRow(r, r.v2) : null,
     r.explanation.length ? el('section', { class: 'why' }, el('h4', {}, 'What happened'), el('ul', { class: 'explanation' }, ...r.explanation.map((s) => el('li', {}, s)))) : null,
     r.debrief ? el('p', { class: 'debrief-q' }, el('strong', {}, 'Ask the room: '), r.debrief) : null,
     r.stories.length ? storyList(r, mod) : null,
@@ -54,6 +57,30 @@ function teamRow(r: RoundFigures, team: Team): HTMLElement {
     ),
   );
 }
+
+/** Rules v2: what each team used at the gate, the joint move, and how the pitches were backed. */
+function gateRow(r: RoundFigures, v2: NonNullable<RoundFigures['v2']>): HTMLElement {
+  const name = (t: Team) => (t === 'buyer' ? 'Buyer' : 'Provider');
+  const others = (t: Team) => (t === 'buyer' ? 'Providers' : 'Buyers');
+  const pitches = TEAMS.filter((t) => v2.pitches[t]).map((t) => {
+    const p = v2.pitches[t]!;
+    return el('li', {}, `${name(t)} pitch by ${p.author}: backed by ${p.votes} of ${p.of} ${others(t)}, +${p.reward} Stories${p.backed ? ', an extra joint step' : ''}`);
+  });
+  return el('section', { class: 'gate-row', 'aria-label': `At the gate in round ${r.round}` },
+    el('h4', {}, 'At the gate'),
+    el('ul', { class: 'used-at-gate' }, ...TEAMS.map((t) =>
+      el('li', { class: `used used-${t}`, 'data-team': t }, el('span', { class: 'used-team' }, name(t)),
+        ...(v2.used[t].length
+          ? v2.used[t].map((p) => el('span', { class: `chip chip-${p} spend` }, icon(p, 16), POWER[p]))
+          : [el('span', { class: 'chip chip-none' }, 'used nothing')])))),
+    el('p', { class: v2.jointFired ? 'joint-fired' : 'joint-missed' },
+      v2.jointFired ? icon('star', 16) : null,
+      v2.jointFired ? ` Joint move fired${v2.jointTitle ? `: \u201c${v2.jointTitle}\u201d` : ''}` : 'No joint move'),
+    pitches.length ? el('ul', { class: 'pitches' }, ...pitches) : r.stories.length ? el('p', { class: 'pitches-none' }, 'No pitch was backed this round.') : null,
+  );
+}
+
+const POWER = { courage: 'Courage', budget: 'Budget', stories: 'Stories' } as const;
 
 function storyList(r: RoundFigures, mod: StoryModeration): HTMLElement {
   return el('section', { class: 'stories' },

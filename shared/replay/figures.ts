@@ -1,6 +1,7 @@
 import type { GameEvent } from '../schemas/events';
 import type { GameState } from '../schemas/state';
-import type { Inventory, Team } from '../schemas/common';
+import type { Inventory, PowerUp, Team } from '../schemas/common';
+import type { PitchResult } from '../schemas/result';
 import { TEAMS } from '../schemas/common';
 import { displayNames } from './pseudonyms';
 import { own } from '../engine/ownRecord';
@@ -28,6 +29,14 @@ export type RoundFigures = {
   explanation: string[];
   debrief: string;
   stepChange: boolean;
+  /** Rules v2 only: what each team used at the gate, the joint move, the pitches, treading water. */
+  v2?: {
+    used: Record<Team, PowerUp[]>;
+    jointFired: boolean;
+    jointTitle: string | null;
+    pitches: Record<Team, PitchResult | null>;
+    treadingWater: boolean;
+  };
 };
 
 export type DebriefFigures = {
@@ -110,6 +119,17 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
       explanation: r.explanation,
       debrief: card?.debrief ?? '',
       stepChange: r.stepChange,
+      ...(r.rules === 2
+        ? {
+            v2: {
+              used: { buyer: [...(r.teams.buyer.spent ?? [])], provider: [...(r.teams.provider.spent ?? [])] },
+              jointFired: !!r.jointFired,
+              jointTitle: card?.joint?.title ?? null,
+              pitches: { buyer: r.pitches?.buyer ?? null, provider: r.pitches?.provider ?? null },
+              treadingWater: !!r.treadingWater,
+            },
+          }
+        : {}),
     };
   });
 

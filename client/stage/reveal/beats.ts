@@ -22,7 +22,14 @@ export type BeatKind =
   | 'race'
   | 'lost'
   | 'score'
-  | 'extra';
+  | 'extra'
+  // Rules v2: both teams' decisions at once, what each used at the gate, the joint move, treading water,
+  // the hazard avoided by those who used its power-up.
+  | 'decisions'
+  | 'used'
+  | 'joint'
+  | 'treading'
+  | 'dodged';
 
 export type Beat = { kind: BeatKind; team: Team | null; caption: string };
 
@@ -38,7 +45,58 @@ function teamBeats(r: RoundResult, team: Team): Omit<Beat, 'caption'>[] {
   return out;
 }
 
+const TEAM_NAME: Record<Team, string> = { buyer: 'Buyer', provider: 'Provider' };
+const POWER_NAME = { courage: 'Courage', budget: 'Budget', stories: 'Stories' } as const;
+
+/** "At the gate: Buyer used Courage and Stories; Provider used Budget." — from the result, in words. */
+export function usedCaption(r: RoundResult): string {
+  const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+  const part = (t: Team) => {
+    const spent = r.teams[t].spent ?? [];
+    return `${TEAM_NAME[t]} used ${spent.length ? list(spent.map((p) => POWER_NAME[p])) : 'nothing'}`;
+  };
+  return `At the gate: ${part('buyer')}; ${part('provider')}.`;
+}
+
+/**
+ * Rules v2's reveal (shared/engine/v2/explainV2.ts): the decisions; what each team used at the gate;
+ * the joint move (when it fired with a step change); the step change, treading water or none; each
+ * hazard hit, with the card's why; the hazard avoided; the race; the score. The engine's sentences are
+ * the captions; the gate's line is the result's usedBy in words.
+ */
+function revealBeatsV2(r: RoundResult): Beat[] {
+  const s = r.explanation;
+  const joint = r.stepChange && !!r.jointFired;
+  const targeted = (['buyer', 'provider'] as const).filter((t) => r.teams[t].hazardTargeted);
+  const dodged = s.length - (3 + (joint ? 1 : 0) + targeted.length);
+  const gateKind: BeatKind = r.stepChange ? 'stepChange' : r.treadingWater ? 'treading' : 'stepChange';
+  const score: Beat = { kind: 'score', team: null, caption: `Partnership score ${r.score}.` };
+  if (dodged !== 0 && dodged !== 1) {
+    // The explanation changed shape: every sentence in order, and the animations that matter.
+    return [
+      { kind: 'decisions', team: null, caption: s[0] ?? '' },
+      { kind: 'used', team: null, caption: usedCaption(r) },
+      { kind: gateKind, team: null, caption: s[1] ?? '' },
+      ...s.slice(2, -1).map((caption) => ({ kind: 'extra' as const, team: null, caption })),
+      { kind: 'race', team: null, caption: s[s.length - 1] ?? '' },
+      score,
+    ];
+  }
+  let i = 0;
+  const beats: Beat[] = [
+    { kind: 'decisions', team: null, caption: s[i++] },
+    { kind: 'used', team: null, caption: usedCaption(r) },
+  ];
+  if (joint) beats.push({ kind: 'joint', team: null, caption: s[i++] });
+  beats.push({ kind: gateKind, team: null, caption: s[i++] });
+  for (const t of targeted) beats.push({ kind: 'hazard', team: t, caption: s[i++] });
+  if (dodged) beats.push({ kind: 'dodged', team: null, caption: s[i++] });
+  beats.push({ kind: 'race', team: null, caption: s[i++] }, score);
+  return beats;
+}
+
 export function revealBeats(r: RoundResult): Beat[] {
+  if (r.rules === 2) return revealBeatsV2(r);
   const shape: Omit<Beat, 'caption'>[] = [
     { kind: 'intro', team: null },
     ...teamBeats(r, 'buyer'),

@@ -11,7 +11,7 @@ import { type Beat, beatMs, revealBeats } from '../reveal/beats';
 import { COLOURS, FONT, TEAM_NAME, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
 import { Caption } from '../widgets/caption';
-import { Lane } from '../widgets/lane';
+import { Lane, X } from '../widgets/lane';
 import { TopBar } from '../widgets/topBar';
 import { Track, type Positions } from '../widgets/track';
 
@@ -22,6 +22,12 @@ const PHASE_HEADING: Partial<Record<StageView['phase'], string>> = {
   deciding: 'Vote now on your phones',
   stories: 'Stories: write one line on your phone',
   storyVote: "Vote for the other team's best story",
+};
+
+// Rules v2: the pitches come before the vote.
+const PHASE_HEADING_V2: Partial<Record<StageView['phase'], string>> = {
+  stories: 'Pitches: one line to the other team, before the vote',
+  storyVote: 'Back one pitch of the other team',
 };
 
 /** How long each story stays on screen during the story vote: time to read a 140-character line aloud. */
@@ -67,6 +73,9 @@ export class RoundScene extends StageScene {
     this.lanes = { buyer: new Lane(this, 'buyer', 136, reach), provider: new Lane(this, 'provider', 442, reach) };
     this.track = new Track(this, 748, positionsOf(view));
     this.caption = new Caption(this, 834, 240);
+    // Rules v2: the hazard stands back in the lane of a team it cannot hit.
+    const hits = view.rules === 2 ? view.card?.hazard.hits : undefined;
+    if (view.rules === 2) for (const team of TEAMS) if (hits !== 'both' && hits !== team) this.lanes[team].hazardIdle();
     this.applyView(view);
   }
 
@@ -82,8 +91,10 @@ export class RoundScene extends StageScene {
       lane.setInventory(view.teams[team].inventory);
       lane.setLives(view.teams[team].lives);
       lane.setVoted(view.voted[team], view.teamSizes[team]);
+      lane.setJointBacking(view.rules === 2 && view.phase === 'deciding' && view.jointBacking ? view.jointBacking[team] : null, view.teamSizes[team]);
     }
     this.track.set(positionsOf(view));
+    if (view.rules === 2) return this.applyViewV2(view);
     const card = view.card;
     let body = card?.situation ?? '';
     if (view.phase === 'stories') body = `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`;
@@ -98,13 +109,41 @@ export class RoundScene extends StageScene {
     this.caption.set(PHASE_HEADING[view.phase] ?? '', body);
   }
 
+  /** Rules v2's captions: pitches before the vote; while voting, the joint move's backing and the competitor's pace. */
+  private applyViewV2(view: StageView): void {
+    const card = view.card;
+    if (view.phase === 'storyVote' && view.stories.length > 0) {
+      const index = this.storyShow ? this.storyShow.index % view.stories.length : 0;
+      this.storyShow = { stories: view.stories, index, shownAt: this.storyShow?.shownAt ?? 0 };
+      this.showStory();
+      return;
+    }
+    this.storyShow = null;
+    const pace = `competitor +${view.competitorNext ?? 0} steps this round`;
+    if (view.phase === 'stories') {
+      this.caption.set(PHASE_HEADING_V2.stories!, `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`);
+    } else if (view.phase === 'storyVote') {
+      this.caption.set(PHASE_HEADING_V2.storyVote!, 'No pitches were written this round.');
+    } else if (view.phase === 'deciding') {
+      const b = view.jointBacking ?? { buyer: 0, provider: 0 };
+      const joint = `\u2605 Joint move${card?.joint ? ` \u201c${card.joint.title}\u201d` : ''}: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`;
+      const backed = (['buyer', 'provider'] as const)
+        .map((t) => view.pitches?.[t])
+        .filter((p) => !!p)
+        .map((p) => `${p!.author}\u2019s pitch: backed by ${p!.votes} of ${p!.of}.`)
+        .join(' ');
+      this.caption.set(`${PHASE_HEADING.deciding} \u00b7 ${pace}`, backed ? `${joint} ${backed}` : joint);
+    } else this.caption.set(`${PHASE_HEADING[view.phase] ?? ''}${view.phase === 'card' ? ` \u00b7 ${pace}` : ''}`, card?.situation ?? '');
+  }
+
   private showStory(): void {
     const show = this.storyShow!;
     const story = show.stories[show.index];
     show.shownAt = this.game.loop.time;
+    const heading = this.ctx.view?.rules === 2 ? PHASE_HEADING_V2.storyVote : PHASE_HEADING.storyVote;
     // Phaser text, never HTML: what participants wrote is shown as plain text.
     this.caption.set(
-      `${PHASE_HEADING.storyVote} · ${show.index + 1} of ${show.stories.length}`,
+      `${heading} · ${show.index + 1} of ${show.stories.length}`,
       `${TEAM_NAME[story.team]} · ${story.author}: “${story.text}”`,
     );
   }
@@ -128,6 +167,7 @@ export class RoundScene extends StageScene {
       const lane = this.lanes[team];
       lane.reset();
       lane.hideVotes();
+      lane.setJointBacking(null);
       lane.setInventory(t.before);
       lane.setLives(t.livesBefore);
     }
@@ -156,6 +196,11 @@ export class RoundScene extends StageScene {
       race: 'The race',
       lost: 'The race',
       score: 'Partnership score',
+      decisions: 'The decisions',
+      used: 'At the gate',
+      joint: 'Joint move',
+      treading: 'Treading water',
+      dodged: 'Hazard',
     };
     return h[beat.kind] ?? 'The reveal';
   }
@@ -193,14 +238,41 @@ export class RoundScene extends StageScene {
         return lane!.reachOpportunity();
       case 'hazard':
         if (t!.hazard === 'none') return;
-        return lane!.hazardHits(t!.hazard, r.hazardStrikes, r.hazardDamage, t!.hazard === 'lifeLost' ? t!.livesBefore - 1 : t!.livesBefore);
+        return lane!.hazardHits(
+          t!.hazard,
+          r.hazardStrikes,
+          r.hazardDamage,
+          t!.hazard === 'lifeLost' ? t!.livesBefore - 1 : t!.livesBefore,
+          r.rules === 2 ? `No ${POWER_NAME[r.hazardStrikes]} used` : undefined,
+        );
       case 'hazardSummary':
         if (!r.hazardStruck) {
           this.announce('Missed us!', FONT.title, COLOURS.goodHex);
           await Promise.all(TEAMS.map((tm) => this.lanes[tm].hazardMisses()));
         } else this.announce(r.hazardTitle, FONT.title, COLOURS.badHex);
         return;
+      case 'decisions':
+        await Promise.all(TEAMS.map((tm) => this.decide(r, tm)));
+        return;
+      case 'used':
+        await Promise.all(TEAMS.map((tm) => this.lanes[tm].showUsed(r.teams[tm].spent ?? [], r.teams[tm].coveredByPartner ?? [])));
+        return;
+      case 'joint':
+        return this.jointMoment();
+      case 'treading':
+        sfx.play('loop');
+        this.announce('Treading water', FONT.title, COLOURS.greyHex);
+        await Promise.all(TEAMS.map((tm) => (r.teams[tm].gate === 'waited' ? Promise.resolve(this.lanes[tm].waited()) : this.lanes[tm].aroundLoop('Treading water'))));
+        return;
+      case 'dodged': {
+        const h = this.ctx.view?.card?.hazard;
+        const safe = TEAMS.filter((tm) => (h?.hits === 'both' || h?.hits === tm) && !r.teams[tm].hazardTargeted);
+        for (const tm of safe) this.lanes[tm].floatText(X.hazard, this.lanes[tm].groundY - 200, `Used ${POWER_NAME[r.hazardStrikes]}: safe`, COLOURS.goodHex, FONT.body);
+        await Promise.all(safe.map((tm) => this.lanes[tm].hazardMisses()));
+        return;
+      }
       case 'stepChange':
+        if (r.rules === 2) return this.gateV2(r);
         if (r.stepChange) {
           sfx.play('star');
           this.announce('STEP CHANGE!', FONT.hero, COLOURS.goldHex);
@@ -218,6 +290,8 @@ export class RoundScene extends StageScene {
           ...runs,
           this.track.moveTo({ buyer: r.teams.buyer.positionAfter, provider: r.teams.provider.positionAfter, competitor: r.competitor.to }),
         ]);
+        // Rules v2 has no separate "lost" sentence: the dust follows the race.
+        if (r.rules === 2) for (const tm of TEAMS) if (r.teams[tm].lostInDust) this.dust(this.track.markerOf(tm).x, this.track.markerOf(tm).y - 30);
         return;
       }
       case 'lost':
@@ -230,6 +304,60 @@ export class RoundScene extends StageScene {
       default:
         return;
     }
+  }
+
+  /** Rules v2: one team's decision (its bubble, then what it spent or earned), both teams at once. */
+  private async decide(r: RoundResult, team: Team): Promise<void> {
+    const t = r.teams[team];
+    const lane = this.lanes[team];
+    if (t.downgraded) lane.bubble(`Can't afford "${t.chosenLabel}": waits`, 'warn');
+    else lane.bubble(t.decidedBy === 'noVotes' ? `Nobody voted: "${t.playedLabel}"` : `"${t.playedLabel}"${t.jointPart ? ' \u2605' : ''}`);
+    await lane.applyDeltas(t.before, t.afterEffects);
+  }
+
+  /**
+   * Rules v2: the joint move fires, a moment of its own: a gold beam joins the two lanes at the gate,
+   * stars run along it, and both runners step up to it together.
+   */
+  private async jointMoment(): Promise<void> {
+    sfx.play('star');
+    const top = this.lanes.buyer.y0 + 20;
+    const bottom = this.lanes.provider.groundY;
+    const beam = this.add.rectangle(X.gate, top, 36, bottom - top, COLOURS.gold, 0.9).setOrigin(0.5, 0).setDepth(18).setScale(1, 0);
+    void tween(this, { targets: beam, scaleY: 1, duration: 500, ease: 'Cubic.easeOut' });
+    for (let i = 0; i < 6; i++) {
+      const s = this.add.sprite(X.gate, top + ((bottom - top) * (i + 0.5)) / 6, ART.starBurst).setScale(6).setDepth(19);
+      this.time.delayedCall(200 + i * 90, () => s.play(ANIM.starBurst));
+      s.once('animationcomplete', () => s.destroy());
+    }
+    this.announce('JOINT MOVE!', FONT.hero, COLOURS.goldHex);
+    await Promise.all(TEAMS.map((tm) => this.lanes[tm].runTo(X.gate - 90)));
+    await wait(this, 600);
+    void tween(this, { targets: beam, alpha: 0.35, duration: 600 });
+  }
+
+  /** Rules v2's gate: a step change (through, then the opportunity for the joint move), or round the loop. */
+  private async gateV2(r: RoundResult): Promise<void> {
+    for (const tm of TEAMS) this.lanes[tm].clearBubble();
+    if (r.stepChange) {
+      sfx.play('star');
+      this.announce('STEP CHANGE!', FONT.hero, COLOURS.goldHex);
+      this.starShower();
+      await Promise.all(TEAMS.map((tm) => this.lanes[tm].throughGate()));
+      for (const tm of TEAMS) this.lanes[tm].addLife(r.teams[tm].livesAfter);
+      const reached = TEAMS.filter((tm) => r.teams[tm].opportunityReached);
+      await Promise.all(reached.map((tm) => this.lanes[tm].reachOpportunity()));
+      return;
+    }
+    this.announce('No step change', FONT.title, COLOURS.greyHex);
+    await Promise.all(
+      TEAMS.map((tm) => {
+        const t = r.teams[tm];
+        if (t.gate === 'waited') return Promise.resolve(this.lanes[tm].waited());
+        const missing = t.missingAtGate.map((p) => POWER_NAME[p]);
+        return this.lanes[tm].aroundLoop(missing.length ? `No ${listOf(missing)}` : 'Shut down');
+      }),
+    );
   }
 
   /** A big word in the middle of the level that pops and fades. */

@@ -21,6 +21,7 @@ export const X = {
   flag: 1850,
 } as const;
 const RUNNER_SCALE = 4.5;
+const POWER_NAME: Record<PowerUp, string> = { courage: 'Courage', budget: 'Budget', stories: 'Stories' };
 const SPEED = 0.9; // px per ms when running
 
 export class Lane {
@@ -37,6 +38,10 @@ export class Lane {
   private readonly star: Phaser.GameObjects.Sprite;
   private readonly oppTop: number;
   private bubbleBox: Phaser.GameObjects.Container | null = null;
+  /** Rules v2: how many of the team back its joint part (during the vote), and what it used (at the reveal). */
+  private readonly jointText: Phaser.GameObjects.Text;
+  private usedPlate: Phaser.GameObjects.Container | null = null;
+  private jointBacking = -1;
   private inventory: Inventory = { courage: 0, budget: 0, stories: 0 };
   private lives = 0;
   private voted = -1;
@@ -84,6 +89,47 @@ export class Lane {
     });
     this.livesText = scene.add.text(30, y0 + 162, '', textStyle(FONT.body)).setDepth(9);
     this.votedText = scene.add.text(30, y0 + 224, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(9);
+    this.jointText = scene.add.text(X.gate, y0 + 40, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setOrigin(0.5, 0.5).setDepth(12);
+  }
+
+  /** Rules v2, during the vote: "★ Joint part: 2 of 3" above the gate (null hides it). */
+  setJointBacking(backing: number | null, size = 0): void {
+    const text = backing === null ? '' : `\u2605 Joint part: ${backing} of ${size}`;
+    if (this.jointText.text === text) return;
+    const grew = backing !== null && this.jointBacking >= 0 && backing > this.jointBacking;
+    this.jointBacking = backing ?? -1;
+    this.jointText.setText(text);
+    if (grew) this.scene.tweens.add({ targets: this.jointText, scale: 1.15, duration: 120, yoyo: true });
+  }
+
+  /** Rules v2: a hazard that cannot hit this team stands back, faded. */
+  hazardIdle(): void {
+    this.hazard.setAlpha(0.25).setScale(2.5);
+  }
+
+  /**
+   * Rules v2, at the gate: the runner walks up and a plate above the gate shows what this team used
+   * (an icon and a word per power-up; "pooled" where the partner covered it), or "Used nothing".
+   */
+  async showUsed(spent: readonly PowerUp[], covered: readonly PowerUp[]): Promise<void> {
+    this.jointText.setText('');
+    this.usedPlate?.destroy();
+    const parts: Phaser.GameObjects.GameObject[] = [];
+    const label = this.scene.add.text(0, 0, spent.length ? 'Used' : 'Used nothing', textStyle(FONT.body, { color: spent.length ? COLOURS.goldHex : COLOURS.greyHex })).setOrigin(0, 0.5);
+    parts.push(label);
+    let x = label.width + 24;
+    for (const p of spent) {
+      const img = this.scene.add.image(x + 24, 0, POWER_UP_ART[p]).setScale(3.5);
+      const word = this.scene.add.text(x + 56, 0, covered.includes(p) ? `${POWER_NAME[p]} (pooled)` : POWER_NAME[p], textStyle(FONT.body)).setOrigin(0, 0.5);
+      parts.push(img, word);
+      x += 56 + word.width + 24;
+    }
+    const back = this.scene.add.rectangle(-16, 0, x + 16, 64, COLOURS.night, 0.85).setOrigin(0, 0.5).setStrokeStyle(4, spent.length ? COLOURS.gold : COLOURS.grey);
+    const plate = this.scene.add.container(Math.min(1900 - x, X.gate - x / 2), this.y0 + 44, [back, ...parts]).setDepth(22).setScale(0.4);
+    this.usedPlate = plate;
+    this.scene.tweens.add({ targets: plate, scale: 1, duration: 300, ease: 'Back.easeOut' });
+    if (spent.length) sfx.play('powerUp');
+    await this.runTo(X.loop - 110);
   }
 
   private get runAnim(): string {
@@ -269,13 +315,15 @@ export class Lane {
   }
 
   /** The hazard walks up to the runner and hits: absorbed, a life spent, or shut down. */
-  async hazardHits(kind: 'absorbed' | 'lifeLost' | 'shutDown', strikes: PowerUp, paid: number, livesAfter: number): Promise<void> {
+  async hazardHits(kind: 'absorbed' | 'lifeLost' | 'shutDown', strikes: PowerUp, paid: number, livesAfter: number, because?: string): Promise<void> {
     // Back to the ground if the runner stood on the tower.
     if (this.runner.y !== this.groundY) await tween(this.scene, { targets: this.runner, y: this.groundY, duration: 250 });
     const target = this.runner.x + 80;
     this.hazard.setFlipX(target < this.hazard.x);
     await tween(this.scene, { targets: this.hazard, x: target, duration: Math.max(300, Math.abs(this.hazard.x - target) / 0.8) });
     sfx.play('hit');
+    // Rules v2: why it hit this team (what it did not use), next to the hit.
+    if (because) this.floatText(this.runner.x, this.runner.y - 230, because, COLOURS.badHex, FONT.body);
     this.scene.cameras.main.shake(220, 0.006);
     this.runner.setTint(COLOURS.white).setTintMode(Phaser.TintModes.FILL);
     await wait(this.scene, 120);
