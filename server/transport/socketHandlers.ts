@@ -12,7 +12,7 @@ import {
 } from '../../shared/protocol/commands';
 import { ERROR_CODES, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../../shared/protocol/events';
 import { SessionConfigSchema } from '../../shared/schemas/config';
-import { defaultDeck, parseDeck } from '../../shared/deck/loadDeck';
+import { defaultDeckV2, parseDeck } from '../../shared/deck/loadDeck';
 import { TokenBucket } from './rateLimit';
 import type { AbuseGuards } from '../security/abuseGuards';
 import { maskWords } from '../security/wordFilter';
@@ -160,7 +160,8 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       const p = parse(CreateSessionSchema, payload ?? {});
       if (!p.ok) return reply(p);
       const config = SessionConfigSchema.parse(p.data.config ?? {});
-      let deck = defaultDeck;
+      // New sessions play rules v2 with the v2 deck; an uploaded deck without `rules: 2` plays v1.
+      let deck = defaultDeckV2;
       if (p.data.deck !== undefined) {
         const parsed = parseDeck(p.data.deck);
         if (!parsed.ok) return reply({ ...ackError(ERROR_CODES.BAD_DECK, parsed.errors[0]), errors: parsed.errors.slice(0, 20) });

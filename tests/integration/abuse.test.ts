@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
 import { LIMITS } from '../../server/transport/rateLimit';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
-import { createHostedSession, joinAs, command, hostView } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, openVote } from '../support/flows';
 
 // Abuse from inside and outside the room, against the real limits (LIMITS): floods, guessing, size caps,
 // what names and stories may contain, the word filter, and what removing and banning really do.
@@ -194,7 +194,7 @@ describe('names and stories', () => {
     expect(markup.client.me!.name).toBe('<b onclick=x>Bo</b>');
 
     await command(host, { type: 'startRound' });
-    await command(host, { type: 'startTimer' });
+    await openVote(host);
     await command(host, { type: 'skip' });
     const p = markup.client;
     expect(await p.request('participant:story', { text: 'y'.repeat(141) })).toMatchObject({ ok: false, code: 'BAD_PAYLOAD' });
@@ -210,7 +210,7 @@ describe('names and stories', () => {
     clients.push(rude.client);
     expect(rude.client.me!.name).toBe('**** Happens');
     await command(on.host, { type: 'startRound' });
-    await command(on.host, { type: 'startTimer' });
+    await openVote(on.host);
     await command(on.host, { type: 'skip' });
     expect((await rude.client.request('participant:story', { text: 'What the FUUUCK, a classic assessment' })).ok).toBe(true);
     await on.host.client.until(() => Object.keys(hostView(on.host).round?.stories ?? {}).length === 1);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { startServer } from '../../server/app';
 import { spawnServer, killHard, freePort } from '../support/childServer';
 import { startTestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, type Host } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, type Host, openVote } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 import { hashSecret } from '../../server/sessions/keys';
 import { loadState } from '../../server/sessions/loadState';
@@ -35,7 +35,7 @@ describe('reconnect storm', () => {
         players.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => joinAs(server.url, host.code, `Storm ${i + k}`)))));
       }
       await command(host, { type: 'startRound' });
-      await command(host, { type: 'startTimer' });
+      await openVote(host);
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding', 30_000)));
 
       // Half vote before the storm.
@@ -147,7 +147,7 @@ describe('SIGKILL mid-round', () => {
             lastChoice.clear();
           }
           await command(host, { type: 'startRound' });
-          await command(host, { type: 'startTimer' });
+          await openVote(host);
         }
         await Promise.all(players.map((c) => c.until((x) => teamView(x)?.phase === 'deciding')));
         // A burst of votes in flight; the server dies as soon as half of them are acknowledged.
@@ -230,7 +230,7 @@ describe('storage faults', () => {
       const players = await Promise.all(Array.from({ length: 20 }, (_, i) => joinAs(server.url, host.code, `Disk ${i}`)));
       clients.push(...players.map((p) => p.client));
       await command(host, { type: 'startRound' });
-      await command(host, { type: 'startTimer' });
+      await openVote(host);
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
 
       // The disk is full: SQLite may not grow the file by a single page (what ENOSPC looks like to it).

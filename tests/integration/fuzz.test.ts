@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { LIMITS } from '../../server/transport/rateLimit';
 import { hostCommandToEvent } from '../../shared/protocol/hostCommandToEvent';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
-import { createHostedSession, joinAs, command, hostView, teamView, type Host } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, type Host, openVote } from '../support/flows';
 import {
   CreateSessionSchema, HostAttachSchema, HostCommandPayloadSchema, JoinSchema, RejoinSchema, ChooseSchema, StorySchema,
   StoryVoteSchema, TeamChoiceSchema, ViewerAttachSchema, SyncSchema,
@@ -376,7 +376,7 @@ describe('fuzzing every inbound event', () => {
     await fuzz(TARGET_MESSAGES / 2, SEED);
     // … and in the middle of a vote, with a vote already cast.
     await command(host, { type: 'startRound' });
-    await command(host, { type: 'startTimer' });
+    await openVote(host);
     await buyer.client.until((c) => teamView(c)?.phase === 'deciding');
     const option = teamView(buyer.client).card!.options.find((o) => o.team === buyer.team)!;
     expect((await buyer.client.request('participant:choose', { optionId: option.id })).ok).toBe(true);
@@ -418,7 +418,7 @@ describe('fuzzing every inbound event', () => {
     const fresh = await createHostedSession(server.url, { decideSeconds: 60 });
     const p = await joinAs(server.url, fresh.code, 'After');
     await command(fresh, { type: 'startRound' });
-    await command(fresh, { type: 'startTimer' });
+    await openVote(fresh);
     await p.client.until((c) => teamView(c)?.phase === 'deciding');
     const option = teamView(p.client).card!.options.find((o) => o.team === p.team)!;
     expect((await p.client.request('participant:choose', { optionId: option.id })).ok).toBe(true);

@@ -1,3 +1,4 @@
+import { defaultDeck } from '../../shared/deck/loadDeck';
 import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import { startServer, type RunningServer, type ServerOptions } from '../../serve
 import type { Settings } from '../../server/settings';
 import { LIMITS } from '../../server/transport/rateLimit';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
-import { createHostedSession, joinAs, command, hostView, teamView } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, openVote } from '../support/flows';
 
 // Issue 13 ("what an outside attacker and an outside client found"), items 3, 4, 12, 17, 18 and 19: each
 // test here failed on the code before its fix.
@@ -221,13 +222,13 @@ describe("item 19: fastify's own errors answer the documented shape", () => {
 describe('item 18: `me` after every change of ones own', () => {
   it('sends `me` after a vote, a story and a story vote', async () => {
     const server = await fresh();
-    const h = await createHostedSession(server.url, { rounds: 1, cardIds: ['show-and-tell'], decideSeconds: 60, storySeconds: 60, storyVoteSeconds: 60, teamChoice: true });
+    const h = await createHostedSession(server.url, { rounds: 1, cardIds: ['show-and-tell'], decideSeconds: 60, storySeconds: 60, storyVoteSeconds: 60, teamChoice: true }, defaultDeck);
     clients.push(h.client);
     const a = await joinAs(server.url, h.code, 'Ann', 'buyer');
     const b = await joinAs(server.url, h.code, 'Bob', 'provider');
     clients.push(a.client, b.client);
     await command(h, { type: 'startRound' });
-    await command(h, { type: 'startTimer' });
+    await openVote(h);
     await a.client.until((c) => teamView(c)?.phase === 'deciding');
     const option = teamView(a.client).card!.options.find((o) => o.team === 'buyer')!;
     expect((await a.client.request('participant:choose', { optionId: option.id })).ok).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { command, createHostedSession, joinAs, teamView, type Host } from '../support/flows';
+import { command, createHostedSession, joinAs, teamView, type Host, openVote } from '../support/flows';
 import { stateHash } from '../../shared/engine/hash';
 import { defaultDeck } from '../../shared/deck/loadDeck';
 
@@ -32,7 +32,7 @@ describe('hostile ids from outside', () => {
   it('refuses hideStory, votes and moves with reserved ids, and every other session keeps working', async () => {
     const mole = await joinAs(server.url, attacker.code, 'Mole');
     await command(attacker, { type: 'startRound' });
-    await command(attacker, { type: 'startTimer' });
+    await openVote(attacker);
     const before = stateHash(server.registry.get(attacker.code)!.state);
     for (const id of HOSTILE) {
       const hide = await attacker.client.request('host:command', { command: { type: 'hideStory', storyId: id, hidden: true } });
@@ -49,7 +49,7 @@ describe('hostile ids from outside', () => {
     // The bystander's workshop: a vote is counted and the round resolves.
     const ana = await joinAs(server.url, bystander.code, 'Ana');
     await command(bystander, { type: 'startRound' });
-    await command(bystander, { type: 'startTimer' });
+    await openVote(bystander);
     await ana.client.until((c) => teamView(c)?.phase === 'deciding');
     const option = teamView(ana.client).card!.options.find((o) => o.team === ana.team && !o.wait)!;
     expect(await ana.client.request('participant:choose', { optionId: option.id })).toMatchObject({ ok: true });
@@ -85,7 +85,7 @@ describe('hostile ids from outside', () => {
     const buyer = await joinAs(server.url, bystander.code, 'Bo', 'buyer');
     await command(bystander, { type: 'closeRound' });
     await command(bystander, { type: 'startRound' });
-    await command(bystander, { type: 'startTimer' });
+    await openVote(bystander);
     await buyer.client.until((c) => teamView(c)?.phase === 'deciding');
     const hostile = fc.constantFrom(...HOSTILE);
     const message = fc.oneof(

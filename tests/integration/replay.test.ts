@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { defaultDeck } from '../../shared/deck/loadDeck';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, teamView, type Host } from '../support/flows';
+import { createHostedSession, joinAs, command, teamView, type Host, openVote } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 import { ReplayIndex } from '../../shared/replay/replayIndex';
 import { stateHash } from '../../shared/engine/hash';
@@ -21,13 +22,20 @@ const withoutTokens = (s: GameState) => {
 describe('replay and exports', () => {
   let server: TestServer;
   let host: Host;
+  /** Every snapshot the server wrote live (the store keeps only the newest two, so they are recorded as written). */
+  const written: { seq: number; state: string }[] = [];
   beforeAll(async () => {
     server = await startTestServer();
+    const put = server.registry.store.putSnapshot.bind(server.registry.store);
+    server.registry.store.putSnapshot = (code, seq, state) => {
+      if (code === host?.code) written.push({ seq, state });
+      put(code, seq, state);
+    };
     host = await createHostedSession(server.url, { rounds: 2, storyRounds: false, decideSeconds: 60 });
     const players = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => joinAs(server.url, host.code, n)));
     for (let round = 0; round < 2; round++) {
       await command(host, { type: 'startRound' });
-      await command(host, { type: 'startTimer' });
+      await openVote(host);
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       for (const [i, p] of players.entries()) {
         const opts = teamView(p.client).card!.options.filter((o) => o.team === p.team);
@@ -46,8 +54,10 @@ describe('replay and exports', () => {
   it('rebuilds, at every seq the server snapshotted live, the state it had then', async () => {
     const log = await (await getLog(server.url, host.code, host.hostKey)).json();
     const index = new ReplayIndex(log.events.map((e: any) => e.event));
-    const snapshots = server.registry.store.db.prepare('SELECT seq, state FROM snapshots WHERE code = ? ORDER BY seq').all(host.code) as { seq: number; state: string }[];
+    const snapshots = written;
     expect(snapshots.length).toBeGreaterThanOrEqual(4);
+    const kept = server.registry.store.db.prepare('SELECT seq FROM snapshots WHERE code = ?').all(host.code);
+    expect(kept.length).toBeLessThanOrEqual(2); // issue 13 item 6: only the newest are kept
     for (const snap of snapshots) {
       expect(stateHash(withoutTokens(index.stateAt(snap.seq))), `seq ${snap.seq}`).toBe(stateHash(withoutTokens(JSON.parse(snap.state))));
     }
@@ -109,10 +119,10 @@ describe('replay and exports', () => {
   });
 
   it("never sends a hidden story's words to a read-only viewer", async () => {
-    const h = await createHostedSession(server.url, { rounds: 1, cardIds: ['show-and-tell'], decideSeconds: 60, storySeconds: 60 });
+    const h = await createHostedSession(server.url, { rounds: 1, cardIds: ['show-and-tell'], decideSeconds: 60, storySeconds: 60 }, defaultDeck);
     const [a, b] = await Promise.all([joinAs(server.url, h.code, 'Ann'), joinAs(server.url, h.code, 'Bob')]);
     await command(h, { type: 'startRound' });
-    await command(h, { type: 'startTimer' });
+    await openVote(h);
     await command(h, { type: 'skip' });
     await a.client.until((c) => teamView(c)?.phase === 'stories');
     const story = await a.client.request('participant:story', { text: 'a rude remark about Legal' });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnServer, killHard, freePort } from '../support/childServer';
-import { createHostedSession, joinAs, command, hostView, teamView } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, openVote } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 
 describe('durability', () => {
@@ -15,7 +15,7 @@ describe('durability', () => {
       const host = await createHostedSession(server.url, { decideSeconds: 120 });
       const players = await Promise.all(Array.from({ length: 8 }, (_, i) => joinAs(server.url, host.code, `P${i}`)));
       await command(host, { type: 'startRound' });
-      await command(host, { type: 'startTimer' });
+      await openVote(host);
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       const acked = new Map<string, string>();
       await Promise.all(players.map(async (p) => {

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, openVote } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 
 describe('a live session over socket.io', () => {
@@ -17,7 +17,7 @@ describe('a live session over socket.io', () => {
 
     for (let round = 0; round < 3; round++) {
       await command(host, { type: 'startRound' });
-      await command(host, { type: 'startTimer' });
+      await openVote(host);
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       for (const p of players) {
         const card = teamView(p.client).card!;
@@ -46,7 +46,7 @@ describe('a live session over socket.io', () => {
     const host = await createHostedSession(server.url, { decideSeconds: 60 });
     const a = await joinAs(server.url, host.code, 'Rae');
     await command(host, { type: 'startRound' });
-    await command(host, { type: 'startTimer' });
+    await openVote(host);
     await a.client.until((c) => teamView(c)?.phase === 'deciding');
     const option = teamView(a.client).card!.options.find((o) => o.team === a.team && !o.wait)!;
     expect((await a.client.request('participant:choose', { optionId: option.id })).ok).toBe(true);
@@ -89,7 +89,7 @@ describe('a live session over socket.io', () => {
     wrongKey.close();
 
     await command(host, { type: 'startRound' });
-    await command(host, { type: 'startTimer' });
+    await openVote(host);
     await a.client.until((c) => teamView(c)?.phase === 'deciding');
     const card = teamView(a.client).card!;
     const mine = card.options.filter((o) => o.team === a.team);
@@ -151,7 +151,7 @@ describe('a live session over socket.io', () => {
     const host = await createHostedSession(server.url, { decideSeconds: 60 });
     const players = await Promise.all(['Kai', 'Lu', 'Mo', 'Ny'].map((n) => joinAs(server.url, host.code, n)));
     await command(host, { type: 'startRound' });
-    await command(host, { type: 'startTimer' });
+    await openVote(host);
     await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
     const watcher = players[0].client;
     const patches: number[] = [];

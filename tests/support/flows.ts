@@ -4,9 +4,10 @@ import type { TeamView } from '../../shared/schemas/views';
 
 export type Host = { client: ProtocolClient; code: string; hostKey: string };
 
-export async function createHostedSession(url: string, config: object = {}): Promise<Host> {
+/** A session hosted by a fresh client; `deck` defaults to the server's (the rules v2 deck). */
+export async function createHostedSession(url: string, config: object = {}, deck?: object): Promise<Host> {
   const client = new ProtocolClient(url);
-  const created = await client.request('session:create', { config });
+  const created = await client.request('session:create', deck ? { config, deck } : { config });
   if (!created.ok) throw new Error(`create failed: ${created.code}`);
   const attached = await client.request('host:attach', { code: created.code, hostKey: created.hostKey });
   if (!attached.ok) throw new Error(`attach failed: ${attached.code}`);
@@ -32,4 +33,19 @@ export function hostView(host: Host): HostView {
 
 export function teamView(c: ProtocolClient): TeamView {
   return c.view as TeamView;
+}
+
+/**
+ * Starts the round's timer and, on a rules v2 story card, skips the pitches and the backing that come
+ * before the vote, so the round is in `deciding` when this returns (v1: straight to `deciding`).
+ */
+export async function openVote(host: Host) {
+  await command(host, { type: 'startTimer' });
+  for (;;) {
+    await host.client.until(() => ['deciding', 'stories', 'storyVote'].includes(hostView(host)?.phase));
+    const phase = hostView(host).phase;
+    if (phase === 'deciding') return;
+    await command(host, { type: 'skip' });
+    await host.client.until(() => hostView(host).phase !== phase);
+  }
 }
