@@ -94,6 +94,7 @@ const BOUNDED: ReportConfig = {
   orders: 20,
   gamesPerOrder: 50,
   storyGames: 1000,
+  shuffledChoiceGames: 60,
   noise: 0.1,
   voters: 5,
   rounds: 6,

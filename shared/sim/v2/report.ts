@@ -163,6 +163,30 @@ function rowStats(spec: RowSpec, acc: Acc, lessonScores: Float64Array): RowStats
   };
 }
 
+/** Each option's share of its team's decisions on its card; non-wait options outside 5–80 % are listed. */
+export function choiceShares(deck: Deck, counts: Counts) {
+  const cards: Record<string, Record<Team, Record<string, number>>> = {};
+  const outOfRange: string[] = [];
+  const notDealt: string[] = [];
+  for (const card of deck.cards) {
+    const c = counts[card.id];
+    if (!c) {
+      notDealt.push(card.id);
+      continue;
+    }
+    cards[card.id] = { buyer: {}, provider: {} };
+    for (const t of TEAMS) {
+      const total = Object.values(c[t]).reduce((a, b) => a + b, 0);
+      for (const o of teamOptions(card, t)) {
+        const share = (c[t][o.id] ?? 0) / total;
+        cards[card.id][t][o.id] = share;
+        if (!o.wait && (share < 0.05 || share > 0.8)) outOfRange.push(`${card.id}/${o.id} ${(100 * share).toFixed(1)}%`);
+      }
+    }
+  }
+  return { cards, outOfRange, notDealt };
+}
+
 // ---- Variance decomposition ----
 
 /** Least squares R² of y on the columns of X (an intercept is added). */
@@ -313,6 +337,7 @@ export type ReportConfig = {
   orders: number;
   gamesPerOrder: number;
   storyGames: number;
+  shuffledChoiceGames: number;
   noise: number;
   voters: number;
   rounds: number;
@@ -330,6 +355,7 @@ export const FULL: ReportConfig = {
   orders: 50,
   gamesPerOrder: 200,
   storyGames: 10_000,
+  shuffledChoiceGames: 2000,
   noise: 0.1,
   voters: 5,
   rounds: 6,
@@ -347,6 +373,7 @@ export const QUICK: ReportConfig = {
   orders: 20,
   gamesPerOrder: 60,
   storyGames: 1000,
+  shuffledChoiceGames: 300,
   noise: 0.1,
   voters: 5,
   rounds: 6,
@@ -361,6 +388,7 @@ export type Report = {
   bestPolicy: string;
   bestTimid: string;
   choiceShares: { policy: string; cards: Record<string, Record<Team, Record<string, number>>>; outOfRange: string[]; notDealt: string[] };
+  choiceSharesShuffled: { policy: string; games: number; cards: Record<string, Record<Team, Record<string, number>>>; outOfRange: string[]; notDealt: string[] };
   variance: VarianceFigures;
   story: StoryFigures;
   symmetry: { waitShare: Record<Team, number>; waitGapPoints: number; outOfStep: { games: number; buyerBehind: number; providerBehind: number } };
@@ -466,26 +494,13 @@ export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) 
   const bestTimid = timidRows.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
 
   // The best policy's option-choice shares per card (the team's decision, noise included).
-  const counts = accs.get(best.name)!.choices;
-  const cards: Report['choiceShares']['cards'] = {};
-  const outOfRange: string[] = [];
-  const notDealt: string[] = [];
-  for (const card of deck.cards) {
-    const c = counts[card.id];
-    if (!c) {
-      notDealt.push(card.id);
-      continue;
-    }
-    cards[card.id] = { buyer: {}, provider: {} };
-    for (const t of TEAMS) {
-      const total = Object.values(c[t]).reduce((a, b) => a + b, 0);
-      for (const o of teamOptions(card, t)) {
-        const share = (c[t][o.id] ?? 0) / total;
-        cards[card.id][t][o.id] = share;
-        if (!o.wait && (share < 0.05 || share > 0.8)) outOfRange.push(`${card.id}/${o.id} ${(100 * share).toFixed(1)}%`);
-      }
-    }
-  }
+  const { cards, outOfRange, notDealt } = choiceShares(deck, accs.get(best.name)!.choices);
+  // The same under shuffled orders (every card dealt), for a policy that adapts to any order.
+  const t0 = Date.now();
+  const shuffledName = 'rollouts (base lesson), shuffled orders';
+  const shuffledAcc = runGames({ ...env, order: 'shuffled' }, both(rolloutPolicy(shuffledName, { base: both(lesson()), rollouts: cfg.rollouts })), seedRange(HELD_OUT_FIRST, cfg.shuffledChoiceGames), false);
+  const shuffledShares = { policy: shuffledName, games: cfg.shuffledChoiceGames, ...choiceShares(deck, shuffledAcc.choices) };
+  log(`choice shares, shuffled orders: ${Date.now() - t0} ms`);
 
   // Pooled figures: sensible play (lesson and unconstrained searches) and every symmetric row.
   const sensibleAccs = rows.filter((r) => r.sensible).map((r) => accs.get(r.name)!);
@@ -547,6 +562,7 @@ export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) 
     bestPolicy: best.name,
     bestTimid: bestTimid.name,
     choiceShares: { policy: best.name, cards, outOfRange, notDealt },
+    choiceSharesShuffled: shuffledShares,
     variance,
     story,
     symmetry: { waitShare, waitGapPoints: 100 * Math.abs(waitShare.buyer - waitShare.provider), outOfStep },
@@ -582,6 +598,7 @@ export function formatReportV2(r: Report): string {
     `Sensible play: ${p0(r.sensible.oneStepInStepChange)} of step changes include a ≤ 1-step move; ${p0(r.sensible.allThreeInStepChange)} all three spent; ${p0(r.sensible.bothSpentInStepChange)} both teams spent; lives or shut-downs in ${p0(r.sensible.livesInPlay)} of games.`,
     `Best policy: ${r.bestPolicy}; best timid/wait-heavy: ${r.bestTimid}. Reveal: at most ${r.reveal.maxSentences} sentences, ${r.reveal.maxWords} words over ${r.reveal.rounds} rounds.`,
     `Choice shares of ${r.choiceShares.policy} (non-wait options outside 5–80 %): ${r.choiceShares.outOfRange.length ? r.choiceShares.outOfRange.join(', ') : 'none'}; cards never dealt: ${r.choiceShares.notDealt.join(', ') || 'none'}.`,
+    `Choice shares of ${r.choiceSharesShuffled.policy} (${r.choiceSharesShuffled.games} games, every card dealt; not a target): ${r.choiceSharesShuffled.outOfRange.length} non-wait options outside 5–80 %: ${r.choiceSharesShuffled.outOfRange.join(', ') || 'none'}.`,
     '',
     '| Target | Value | |',
     '|---|---|---|',
