@@ -31,8 +31,9 @@ export function explainRoundV2(r: RoundResult, card: Card): string[] {
   const out: string[] = [`${decision(b)}; ${decision(p)}.`];
   const used = r.usedBy!;
   if (r.stepChange && r.jointFired) {
-    const backed = TEAMS.some((t) => r.pitches?.[t]?.backed);
-    out.push(`Joint move \u201c${card.joint?.title ?? 'together'}\u201d: ${card.opportunity.title}${backed ? ', and the backed pitch added a step' : ''}.`);
+    const backed = TEAMS.filter((t) => r.pitches?.[t]?.backed).length;
+    const pitchNote = backed === 2 ? ', and both backed pitches added a step each' : backed === 1 ? ', and the backed pitch added a step' : '';
+    out.push(`Joint move \u201c${card.joint?.title ?? 'together'}\u201d: ${card.opportunity.title}${pitchNote}.`);
     out.push('Courage, Budget and Stories used together: a step change.');
   } else if (r.stepChange) {
     out.push('Courage, Budget and Stories used together: a step change.');

@@ -171,7 +171,8 @@ export function resolveRoundV2(input: ResolveV2Input): ResolveV2Output {
   }
 
   const stepChange = gateOpen && TEAMS.every((t) => partial[t].hazard !== 'shutDown');
-  const backed = TEAMS.some((t) => input.pitches[t]?.backed);
+  // Each pitch the other team backed adds its step: both teams' stories can carry the joint move further.
+  const backed = TEAMS.filter((t) => input.pitches[t]?.backed).length;
   const competitorGain = competitorPaceAt(input.index) + RULES_V2.competitorPerWait * waits + (nothingUsed ? RULES_V2.competitorWhenNothingUsed : 0);
   const competitor = input.competitor + competitorGain;
   const stepChanges = input.stepChanges + (stepChange ? 1 : 0);
@@ -182,7 +183,7 @@ export function resolveRoundV2(input: ResolveV2Input): ResolveV2Output {
     const progress =
       r.hazard === 'shutDown'
         ? 0
-        : played.progress + (stepChange ? RULES_V2.starSteps : 0) + (opportunity ? card.opportunity.bonus + (backed ? RULES_V2.backedSteps : 0) : 0);
+        : played.progress + (stepChange ? RULES_V2.starSteps : 0) + (opportunity ? card.opportunity.bonus + backed * RULES_V2.backedSteps : 0);
     r.gate = stepChange ? 'passed' : played.wait ? 'waited' : 'loopMissing';
     r.opportunityReached = opportunity;
     if (stepChange) r.livesAfter = Math.min(RULES_V2.maxLives, r.livesAfter + RULES_V2.starLives);

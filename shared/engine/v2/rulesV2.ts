@@ -12,7 +12,7 @@ export const RULES_V2 = {
   starLives: 1,
   // A team's best pitch, backed by at least one member of the other team, earns its team Stories.
   pitchReward: 1,
-  // Backed by at least this share of the other team: the joint move gives each team an extra step.
+  // Each pitch backed by at least this share of the other team: the joint move gives each team an extra step.
   backedShare: 0.5,
   backedSteps: 1,
   // The competitor's pace, known in advance (round 1, 2 …; the last value repeats).
