@@ -23,6 +23,7 @@ async function boot(): Promise<void> {
   else if (route === '/join' || route.startsWith('/j/')) (await import('./screens/controller')).mountController(app);
   else if (route === '/stage') (await import('./screens/stagePage')).mountStagePage(app);
   else if (route === '/replay') (await import('./screens/replay')).mountReplay(app);
+  else if (route === '/studio') (await import('./studio/studio')).mountStudio(app);
   else (await import('./screens/home')).mountHome(app);
 }
 void boot();

@@ -18,6 +18,7 @@ import { registerHttpGuards } from './security/httpGuards';
 import { LoopMonitor } from './loopMonitor';
 import { SessionRegistry } from './sessions/registry';
 import { registerReplayRoutes } from './http/replayRoutes';
+import { registerDeckRoutes } from './http/deckRoutes';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,7 +47,7 @@ function prepareDataDir(dir: string): void {
 export type ServerOptions = { limits?: Partial<Limits> };
 
 // Secrets travel in socket payloads, Authorization headers and URL fragments: none may reach a log line.
-const REDACT = ['hostKey', 'token', 'replayToken', 'tokenHash', 'authorization'].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+const REDACT = ['hostKey', 'token', 'replayToken', 'tokenHash', 'authorization', 'editKey'].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 export async function startServer(settings: Settings, options: ServerOptions = {}): Promise<RunningServer> {
   prepareDataDir(settings.dataDir);
@@ -85,6 +86,8 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   registerCors(app, origins);
   registerHttpGuards(app, guards);
   registerReplayRoutes(app, registry);
+  // Saved decks (the deck studio, /studio): same database, their own table.
+  registerDeckRoutes(app, registry.store.db, guards);
 
   // ?stats=1 adds memory, event-loop delay and counts (no codes, no secrets): what `npm run soak` samples.
   app.get<{ Querystring: { stats?: string } }>('/healthz', async (req) => {

@@ -1,5 +1,7 @@
 import { el } from '../dom/el';
 import { connect, request } from '../net/socket';
+import { savedDecks } from '../studio/deckKeys';
+import { loadDeck } from '../studio/deckApi';
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -19,6 +21,14 @@ export function hostForm(): HTMLElement {
     el('option', { value: 'names' }, 'The names people type'),
     el('option', { value: 'pseudonyms' }, 'Pseudonyms (Participant 1, 2, …)'),
   );
+  // Decks saved from the deck studio (/studio) whose edit keys are in this browser; `?deck=<id>` picks one.
+  const mine = savedDecks();
+  const wanted = new URLSearchParams(location.search).get('deck') ?? '';
+  const savedDeck = el('select', { id: 'host-saved-deck', name: 'savedDeck', 'aria-describedby': 'host-saved-deck-hint' },
+    el('option', { value: '' }, 'The built-in deck (or a file below)'),
+    ...mine.map((d) => el('option', { value: d.id }, d.title)),
+  );
+  if (mine.some((d) => d.id === wanted)) savedDeck.value = wanted;
   const deck = el('input', { id: 'host-deck', name: 'deck', type: 'file', accept: '.json,application/json', 'aria-describedby': 'host-deck-hint' });
   const errorTitle = el('p', { class: 'error', role: 'alert', id: 'host-error' });
   const errorList = el('ul', { class: 'error-list', id: 'deck-errors' });
@@ -37,6 +47,7 @@ export function hostForm(): HTMLElement {
       el('label', { class: 'check', for: 'host-team-choice' }, teamChoice, el('span', {}, 'Let participants choose their team')),
     ),
     field('host-naming', 'Names in the replay and exports', naming),
+    mine.length ? field('host-saved-deck', 'Deck', savedDeck, 'Your decks from the deck studio, saved in this browser.') : el('p', { class: 'hint' }, 'Write your own cards in the ', el('a', { href: '/studio', id: 'studio-link' }, 'deck studio'), '.'),
     field('host-deck', 'Your own deck (optional JSON file)', deck, 'Leave empty to play the built-in deck of outsourcing scenarios.'),
     submit,
     errorTitle,
@@ -57,7 +68,16 @@ export function hostForm(): HTMLElement {
       },
     };
     const file = deck.files?.[0];
-    if (file) {
+    const saved = mine.find((d) => d.id === savedDeck.value);
+    if (saved) {
+      // The session gets its own copy of the deck: later edits in the studio never change it.
+      const r = await loadDeck(saved.id, saved.editKey);
+      if (!r.ok) {
+        errorTitle.textContent = `Could not load the deck “${saved.title}”: ${r.message}`;
+        return;
+      }
+      payload.deck = r.deck;
+    } else if (file) {
       try {
         payload.deck = JSON.parse(await file.text());
       } catch (err) {
