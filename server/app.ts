@@ -16,7 +16,7 @@ import { limitConnectionsPerAddress } from './security/connectionLimit';
 import { registerErrorHandler } from './security/errorHandler';
 import { registerHttpGuards } from './security/httpGuards';
 import { LoopMonitor } from './loopMonitor';
-import { SessionRegistry } from './sessions/registry';
+import { SessionRegistry, type RegistryOptions } from './sessions/registry';
 import { registerReplayRoutes } from './http/replayRoutes';
 import { registerDeckRoutes } from './http/deckRoutes';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
@@ -44,7 +44,11 @@ function prepareDataDir(dir: string): void {
 }
 
 /** Only for tests and benchmarks, never read from the environment: e.g. the fuzz run raises the per-socket rate. */
-export type ServerOptions = { limits?: Partial<Limits> };
+export type ServerOptions = {
+  limits?: Partial<Limits>;
+  /** Storage hooks (e.g. a database that takes no writes) and a short idle time for ended sessions. */
+  registry?: Pick<RegistryOptions, 'store' | 'endedIdleMs' | 'sweepMs'>;
+};
 
 // Secrets travel in socket payloads, Authorization headers and URL fragments: none may reach a log line.
 const REDACT = ['hostKey', 'token', 'replayToken', 'tokenHash', 'authorization', 'editKey'].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
@@ -76,7 +80,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   // Every error answer, fastify's own included (413, 415, bad JSON…), is { ok: false, code, message }.
   registerErrorHandler(app);
 
-  const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log });
+  const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log, ...options.registry });
   const recovered = registry.recover();
   if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
   const guards = new AbuseGuards(limits);
@@ -90,10 +94,14 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   registerDeckRoutes(app, registry.store.db, guards);
 
   // ?stats=1 adds memory, event-loop delay and counts (no codes, no secrets): what `npm run soak` samples.
-  app.get<{ Querystring: { stats?: string } }>('/healthz', async (req) => {
-    if (req.query.stats !== '1') return { ok: true, version: VERSION };
+  // `storage` says whether a new session can be stored now (a write probe); when not, the answer is 503.
+  app.get<{ Querystring: { stats?: string } }>('/healthz', async (req, reply) => {
+    const storage = registry.storageHealth();
+    const body = { ok: storage.ok, version: VERSION, storage: storage.ok ? 'ok' : storage.message };
+    if (!storage.ok) reply.code(503);
+    if (req.query.stats !== '1') return body;
     const sessions = [...registry.all()].length;
-    return { ok: true, version: VERSION, stats: loop.stats({ sessions, sockets: io.engine.clientsCount }) };
+    return { ...body, stats: loop.stats({ sessions, sockets: io.engine.clientsCount }) };
   });
 
   // Where phones should go: PUBLIC_URL behind a proxy, else this machine's LAN addresses (a facilitator

@@ -1,13 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { StringDecoder } from 'node:string_decoder';
 import type { SessionRegistry } from '../sessions/registry';
 import type { Session } from '../sessions/session';
+import { DamagedSession } from '../sessions/loadState';
+import { RefusedLogEvent } from '../../shared/engine/apply';
+import { DamagedRow } from '../store/sqliteStore';
+import { KeyedLimiter } from '../transport/rateLimit';
 import { RoomCodeSchema } from '../../shared/protocol/roomCode';
-import { sanitizeLog, sanitizeTail } from '../../shared/replay/sanitizeLog';
-import { ExportedLogSchema, LOG_FORMAT_VERSION, type ExportedLog } from '../../shared/replay/logFormat';
 import { decisionsCsv } from '../../shared/replay/decisionsCsv';
-import { foldEvents } from '../../shared/engine/apply';
-import { stateHash } from '../../shared/engine/hash';
 import type { GameEvent } from '../../shared/schemas/events';
+import { validateImport } from './logImport';
+import { Gate, logJson, piecesStream, readLog, READS_AT_ONCE } from './logExport';
+
+export { HIDDEN_STORY_TEXT } from './logExport';
 
 /** The host key or a replay token travels in the Authorization header (never in a URL, which would reach logs). */
 function bearer(req: FastifyRequest): string | undefined {
@@ -16,26 +21,31 @@ function bearer(req: FastifyRequest): string | undefined {
 
 const err = (code: string, message: string) => ({ ok: false, code, message });
 
-/** Largest log accepted for import (a 2,000-person, 6-round session is a few MB). */
-export const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
-
-/** Read-only viewers never receive the words of a story the facilitator hid. */
-export const HIDDEN_STORY_TEXT = '(hidden by the facilitator)';
-function withoutHiddenStories(events: GameEvent[], session: Session): GameEvent[] {
-  const hidden = new Set<string>();
-  const { state } = session;
-  for (const r of state.history) for (const s of r.stories) if (s.hidden) hidden.add(s.storyId);
-  for (const s of Object.values(state.round?.stories ?? {})) if (s.hidden) hidden.add(s.storyId);
-  if (hidden.size === 0) return events;
-  return events.map((e) => (e.type === 'storySubmitted' && hidden.has(e.storyId) ? { ...e, text: HIDDEN_STORY_TEXT } : e));
-}
+/**
+ * Largest log accepted for import (was 32 MiB). The largest legitimate log — 12 rounds, 2,000 participants,
+ * a 60-card deck, every round a story round, everyone voting three times, writing a 140-character story
+ * and voting for a story twice — is 20.8 MB as exported (146,073 events; `npx tsx bench/importLog.ts`
+ * measures it); a busy but ordinary one (one vote, one story, one story vote each) is 12.4 MB. 24 MiB
+ * leaves 20 % headroom over the largest.
+ */
+export const IMPORT_BODY_LIMIT = 24 * 1024 * 1024;
+/** Imports per address: 3 at once, then one every 2 minutes (on top of the shared create budget). */
+export const IMPORT_LIMIT = { burst: 3, perSecond: 1 / 120 };
+/** Imports being validated or written at once on the whole server; more get 503 and try again. */
+export const IMPORTS_AT_ONCE = 1;
 
 export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegistry): void {
   /** Resolves the session and who is asking: the facilitator (host key) or a replay viewer (replay token). */
-  const authorize = (req: FastifyRequest<{ Params: { code: string } }>): { session: Session; role: 'host' | 'replay' } | { status: number; body: object } => {
+  const authorize = async (req: FastifyRequest<{ Params: { code: string } }>): Promise<{ session: Session; role: 'host' | 'replay' } | { status: number; body: object }> => {
     const code = RoomCodeSchema.safeParse(req.params.code);
     if (!code.success) return { status: 400, body: err('BAD_CODE', 'A room code is 5 letters or digits.') };
-    const session = registry.get(code.data);
+    let session: Session | undefined;
+    try {
+      session = await registry.open(code.data);
+    } catch (e) {
+      if (e instanceof DamagedSession) return { status: 500, body: err('DAMAGED_SESSION', e.message) };
+      throw e;
+    }
     if (!session) return { status: 404, body: err('NO_SUCH_SESSION', `No session with code ${code.data}.`) };
     const key = bearer(req);
     if (key && registry.isHost(session, key)) return { session, role: 'host' };
@@ -43,41 +53,49 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
     return { status: 403, body: err('NOT_ALLOWED', 'Send the host key or a replay token as "Authorization: Bearer <key>".') };
   };
 
-  /**
-   * The whole log with its state hash, or, for `after > 0` (a replay polling a running session), only the
-   * events after that seq: read from the store and sanitized without touching, or folding, the rest.
-   */
-  const exportLog = (session: Session, role: 'host' | 'replay', after = 0): ExportedLog => {
-    const stored = registry.store.events(session.code, after);
-    let events = after > 0
-      ? sanitizeTail(stored.map((s) => s.event), { pseudonyms: session.state.config.naming === 'pseudonyms', joinsBefore: registry.store.joinsUpTo(session.code, after) })
-      : sanitizeLog(stored.map((s) => s.event));
-    if (role === 'replay') events = withoutHiddenStories(events, session);
-    return {
-      format: 'powerup-log',
-      version: LOG_FORMAT_VERSION,
-      code: session.code,
-      ...(after > 0 ? {} : { stateHash: stateHash(foldEvents(events)) }),
-      events: events.map((event, i) => ({ seq: stored[i].seq, event })),
-    };
-  };
+  /** Whole-log reads are built in chunks (no request holds the event loop) and at most READS_AT_ONCE at a time. */
+  const reads = new Gate(READS_AT_ONCE);
+  /** A stored log that no longer reads or folds is reported as what it is, not as a 500 with a stack. */
+  const damaged = (e: unknown) =>
+    e instanceof DamagedRow || e instanceof RefusedLogEvent ? err('DAMAGED_SESSION', `This session's log is damaged: ${e.message}`) : undefined;
 
   app.get<{ Params: { code: string }; Querystring: { after?: string } }>('/api/sessions/:code/log', async (req, reply) => {
-    const auth = authorize(req);
+    const auth = await authorize(req);
     if ('status' in auth) return reply.code(auth.status).send(auth.body);
-    const after = Math.max(0, Number(req.query.after ?? 0) || 0);
-    reply.header('cache-control', 'no-store');
+    const after = Math.max(0, Math.floor(Number(req.query.after ?? 0)) || 0);
+    let body: string[];
+    try {
+      body = await reads.run(() => logJson(registry, auth.session, auth.role, after));
+    } catch (e) {
+      const d = damaged(e);
+      if (d) return reply.code(500).send(d);
+      throw e;
+    }
+    reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8');
     if (req.headers.accept?.includes('application/octet-stream')) {
       reply.header('content-disposition', `attachment; filename="powerup-${auth.session.code}.json"`);
     }
-    return { ok: true, role: auth.role, ...exportLog(auth.session, auth.role, after) };
+    return reply.send(piecesStream(body));
   });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code/decisions.csv', async (req, reply) => {
-    const auth = authorize(req);
+    const auth = await authorize(req);
     if ('status' in auth) return reply.code(auth.status).send(auth.body);
-    const events = sanitizeLog(registry.store.events(auth.session.code).map((s) => s.event));
-    const csv = decisionsCsv(events, foldEvents(events));
+    let csv: string;
+    try {
+      csv = await reads.run(async () => {
+        const events: GameEvent[] = [];
+        const state = await readLog(registry, auth.session, { role: 'host', after: 0, fold: true }, (chunk) => {
+          for (const e of chunk) events.push(e.event);
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+        return decisionsCsv(events, state!);
+      });
+    } catch (e) {
+      const d = damaged(e);
+      if (d) return reply.code(500).send(d);
+      throw e;
+    }
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="powerup-${auth.session.code}-decisions.csv"`)
@@ -85,24 +103,75 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
       .send(csv);
   });
 
-  /** Imports an exported log as a new session (finished or not, it is replayable); answers with its code and a new host key. */
-  app.post('/api/sessions/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
-    const parsed = ExportedLogSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return reply.code(400).send(err('BAD_LOG', `${issue.path.join('.') || 'log'}: ${issue.message}`));
-    }
-    const events = parsed.data.events.map((e) => e.event);
-    let hash: string;
-    try {
-      hash = stateHash(foldEvents(events));
-    } catch (e) {
-      return reply.code(400).send(err('BAD_LOG', `The log does not replay: ${(e as Error).message}`));
-    }
-    if (parsed.data.stateHash && parsed.data.stateHash !== hash) {
-      return reply.code(400).send(err('HASH_MISMATCH', 'The log does not fold to the state hash it carries.'));
-    }
-    const { code, hostKey } = registry.importLog(events);
-    return reply.code(201).send({ ok: true, code, hostKey, stateHash: hash });
+  /**
+   * Imports an exported log as a new, read-only session; answers with its code and a new host key.
+   * The body is kept as text and validated, folded and stored in chunks (see validateImport and
+   * registry.importLog); a log is imported only if every event applies and it folds to its state hash.
+   */
+  const perAddress = new KeyedLimiter(IMPORT_LIMIT.burst, IMPORT_LIMIT.perSecond);
+  let importing = 0;
+  app.register(async (scope) => {
+    // The body is decoded a network chunk at a time as it arrives (fastify's own parser concatenates and
+    // decodes 20 MB in one go, hundreds of ms on a busy machine); the limit is checked as it grows.
+    scope.addContentTypeParser('application/json', (req, payload, done) => {
+      const decoder = new StringDecoder('utf8');
+      const declared = Number(req.headers['content-length']);
+      let text = '';
+      let bytes = 0;
+      let failed = false;
+      const tooLarge = () => {
+        failed = true;
+        done(Object.assign(new Error(`A log import is at most ${IMPORT_BODY_LIMIT} bytes.`), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), undefined);
+        payload.resume();
+      };
+      if (declared > IMPORT_BODY_LIMIT) return tooLarge();
+      payload.on('data', (chunk: Buffer) => {
+        if (failed) return;
+        bytes += chunk.length;
+        if (bytes > IMPORT_BODY_LIMIT) return tooLarge();
+        text += decoder.write(chunk);
+      });
+      payload.on('end', () => {
+        if (!failed) done(null, text + decoder.end());
+      });
+      payload.on('error', (e) => {
+        if (!failed) {
+          failed = true;
+          done(e, undefined);
+        }
+      });
+    });
+    scope.post<{ Body: string }>(
+      '/api/sessions/import',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        // Before the body is read: a refused import costs the server nothing.
+        onRequest: async (req, reply) => {
+          if (!perAddress.take(req.ip)) {
+            return reply.code(429).send(err('RATE_LIMITED', 'Too many imports from this network; wait a few minutes.'));
+          }
+          if (importing >= IMPORTS_AT_ONCE) {
+            return reply.code(503).header('retry-after', '5').send(err('BUSY', 'Another import is being stored; try again in a few seconds.'));
+          }
+          importing++;
+          let released = false;
+          const release = () => {
+            if (!released) {
+              released = true;
+              importing--;
+            }
+          };
+          reply.raw.once('finish', release);
+          reply.raw.once('close', release);
+        },
+      },
+      async (req, reply) => {
+        if (typeof req.body !== 'string') return reply.code(400).send(err('BAD_LOG', 'Send the log as JSON (content-type: application/json).'));
+        const checked = await validateImport(req.body);
+        if (!checked.ok) return reply.code(400).send(err(checked.code, checked.message));
+        const { code, hostKey } = await registry.importLog(checked.events, checked.state);
+        return reply.code(201).send({ ok: true, code, hostKey, stateHash: checked.stateHash });
+      },
+    );
   });
 }

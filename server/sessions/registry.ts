@@ -1,17 +1,43 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { randomInt } from 'node:crypto';
 import { newRoomCode, newSecret, hashSecret, secretMatches } from './keys';
-import { Session, type SessionListener } from './session';
-import { SqliteStore } from '../store/sqliteStore';
+import { Session, type SessionListener, type SubmitResult } from './session';
+import { SqliteStore, type StoreOptions } from '../store/sqliteStore';
 import { GroupCommitter } from '../store/groupCommitter';
 import { systemClock, type Clock } from './clock';
-import { loadState } from './loadState';
-import { initialState, foldEvents } from '../../shared/engine/apply';
+import { loadState, loadStateInSteps, type Loaded } from './loadState';
+import { initialState } from '../../shared/engine/apply';
 import type { CreatedEvent, GameEvent } from '../../shared/schemas/events';
+import type { GameState } from '../../shared/schemas/state';
 import type { SessionConfig } from '../../shared/schemas/config';
 import type { Deck } from '../../shared/schemas/deck';
 
-const HEARTBEAT_MS = 1000;
+/**
+ * How often the store records that the server is alive. After a crash, the downtime given back to a
+ * running timer starts at the last of these (or the session's last event, if later): at most this much
+ * is given back too much. A clean stop records its exact moment.
+ */
+export const HEARTBEAT_MS = 250;
+/** An ended (or imported) session nobody opened for this long leaves memory; it reloads from the store when opened. */
+export const ENDED_IDLE_MS = 10 * 60_000;
+/** Writes in one turn of the event loop while an import is stored: a turn stays well under 50 ms. */
+export const IMPORT_CHUNK = 1000;
+/** How long a storage probe's answer is reused by /healthz. */
+const PROBE_TTL_MS = 2000;
+
+export type StorageHealth = { ok: true } | { ok: false; message: string };
+
+export type RegistryOptions = {
+  dataDir: string;
+  log: FastifyBaseLogger;
+  clock?: Clock;
+  store?: StoreOptions;
+  /** Tests only: shorter idle time and sweep interval for ended sessions. */
+  endedIdleMs?: number;
+  sweepMs?: number;
+};
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** All live sessions of this process, by room code, and the store they persist to. */
 export class SessionRegistry {
@@ -19,25 +45,53 @@ export class SessionRegistry {
   readonly committer: GroupCommitter;
   private sessions = new Map<string, Session>();
   private heartbeat: NodeJS.Timeout;
+  private sweeper: NodeJS.Timeout;
+  private probed: { at: number; health: StorageHealth } | undefined;
+  /** The last failure to store a new session, cleared by the next success. */
+  private createFailure: string | undefined;
   listener: SessionListener = { changed: () => {} };
 
-  constructor(private opts: { dataDir: string; log: FastifyBaseLogger; clock?: Clock }) {
-    this.store = new SqliteStore(opts.dataDir);
+  constructor(private opts: RegistryOptions) {
+    this.store = new SqliteStore(opts.dataDir, opts.store);
     this.committer = new GroupCommitter(this.store.appendBatch, (err) => opts.log.error({ err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }, 'acknowledgement after commit failed'));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
+    this.sweeper = setInterval(() => this.evictIdle(), opts.sweepMs ?? 60_000);
+    this.sweeper.unref();
   }
 
   get clock(): Clock {
     return this.opts.clock ?? systemClock;
   }
 
+  private heartbeatFailing = false;
   private beat(): void {
     try {
       this.store.heartbeat(this.clock.now());
+      if (this.heartbeatFailing) this.opts.log.warn('heartbeat writes work again');
+      this.heartbeatFailing = false;
     } catch (err) {
-      this.opts.log.error({ err }, 'heartbeat write failed');
+      // Logged once per failing stretch (it runs 4 times a second).
+      if (!this.heartbeatFailing) this.opts.log.error({ err: (err as Error).message }, 'heartbeat write failed');
+      this.heartbeatFailing = true;
     }
+  }
+
+  /** Whether a new session can be stored now: a write probe (reused for PROBE_TTL_MS) and the last create. */
+  storageHealth(): StorageHealth {
+    const now = this.clock.now();
+    if (!this.probed || now - this.probed.at > PROBE_TTL_MS) {
+      let health: StorageHealth = { ok: true };
+      try {
+        this.store.probe();
+      } catch (err) {
+        health = { ok: false, message: `The database takes no writes: ${(err as Error).message}` };
+      }
+      this.probed = { at: now, health };
+    }
+    if (!this.probed.health.ok) return this.probed.health;
+    if (this.createFailure) return { ok: false, message: `New sessions cannot be stored: ${this.createFailure}` };
+    return { ok: true };
   }
 
   private deps() {
@@ -51,24 +105,36 @@ export class SessionRegistry {
   }
 
   /**
-   * Brings back every running session after a start: snapshot + tail of the log. Timers are re-armed
-   * with the time they had left when the server went down (the downtime is given back by an event).
+   * Brings back every running session after a start: snapshot + tail of the log. A running timer gets
+   * back exactly the time the server was down, recorded as what it is: a `paused` (reason `restart`)
+   * stamped when the server went down and a `resumed` stamped now. Unfinished imports are deleted.
    */
   recover(): number {
-    const downSince = this.store.lastAliveAt();
+    const dropped = this.store.dropUnfinishedImports();
+    if (dropped) this.opts.log.warn({ dropped }, 'unfinished imports (interrupted by a stop) deleted');
+    const aliveAt = this.store.lastAliveAt();
     let n = 0;
     for (const row of this.store.runningSessions()) {
       try {
-        const { state, seq } = loadState(this.store, row.code);
+        const { state, seq, skipped } = loadState(this.store, row.code);
+        if (skipped.length) this.opts.log.error({ code: row.code, skipped }, 'damaged snapshots skipped; rebuilt from the log');
         const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps());
         // Everyone's sockets dropped when the previous process went down: "away" from then, not "gone".
-        if (downSince !== undefined) session.presence.assumeLeftAt(Math.min(downSince, this.clock.now()));
+        if (aliveAt !== undefined) session.presence.assumeLeftAt(Math.min(aliveAt, this.clock.now()));
         this.sessions.set(row.code, session);
         n++;
         const t = state.timer;
-        if (downSince !== undefined && t.deadline !== null && !t.paused) {
-          const lost = Math.ceil((this.clock.now() - downSince) / 1000);
-          if (lost > 0) session.submit({ type: 'extended', seconds: Math.min(lost, 3600) }, () => {});
+        if (t.deadline !== null && !t.paused) {
+          // Down since the last sign of life: the heartbeat, or this session's last event if later.
+          const downAt = Math.max(aliveAt ?? 0, this.store.lastEventAt(row.code) ?? 0);
+          const now = this.clock.now();
+          if (downAt > 0 && downAt < now) {
+            const report = (r: SubmitResult) => {
+              if (!r.ok) this.opts.log.error({ code: row.code, err: r.code }, 'could not give the downtime back to the timer');
+            };
+            session.submit({ type: 'paused', reason: 'restart' }, report, downAt);
+            session.submit({ type: 'resumed', reason: 'restart' }, report, now);
+          }
         }
       } catch (err) {
         this.opts.log.error({ code: row.code, err: (err as Error).message }, 'could not recover session');
@@ -87,40 +153,94 @@ export class SessionRegistry {
     const state = initialState(created);
     const hostKeyHash = hashSecret(hostKey);
     // Stored synchronously before the facilitator hears about it.
-    this.store.db.transaction(() => {
-      this.store.createSession(code, hostKeyHash, now);
-      this.store.appendBatch([{ code, seq: 1, event: created }]);
-      this.store.putSnapshot(code, 1, JSON.stringify(state));
-    })();
+    try {
+      this.store.db.transaction(() => {
+        this.store.createSession(code, hostKeyHash, now);
+        this.store.appendBatch([{ code, seq: 1, event: created }]);
+        this.store.putSnapshot(code, 1, JSON.stringify(state));
+      })();
+      this.createFailure = undefined;
+    } catch (err) {
+      this.createFailure = (err as Error).message;
+      throw err;
+    }
     const session = new Session(code, state, 1, hostKeyHash, null, this.deps());
     this.sessions.set(code, session);
     return { code, hostKey, session };
   }
 
-  /** Stores an exported log as a new, read-only session (for replay); the caller has validated it. */
-  importLog(events: GameEvent[]): { code: string; hostKey: string } {
+  /**
+   * Stores a validated log (every event applies, folded to `state`) as a new, read-only session for replay.
+   * Written IMPORT_CHUNK events per transaction with a turn of the event loop between, so votes in other
+   * sessions are stored in between; the session is invisible (`importing`) until the last write.
+   */
+  async importLog(events: GameEvent[], state: GameState): Promise<{ code: string; hostKey: string }> {
     let code = newRoomCode();
     while (this.store.codeExists(code)) code = newRoomCode();
     const hostKey = newSecret();
-    const state = foldEvents(events);
-    this.store.db.transaction(() => {
-      this.store.createSession(code, hashSecret(hostKey), this.clock.now(), 'imported');
-      this.store.appendBatch(events.map((event, i) => ({ code, seq: i + 1, event })));
-      this.store.putSnapshot(code, events.length, JSON.stringify(state));
-    })();
+    this.store.createSession(code, hashSecret(hostKey), this.clock.now(), 'importing');
+    try {
+      for (let i = 0; i < events.length; i += IMPORT_CHUNK) {
+        await nextTurn();
+        this.store.appendImportChunk(code, events.slice(i, i + IMPORT_CHUNK).map((event, k) => ({ seq: i + k + 1, event })));
+      }
+      await nextTurn();
+      const snapshot = JSON.stringify(state); // ~35 ms for the largest legitimate log: a turn of its own
+      await this.store.finishImport(code, events.length, snapshot, nextTurn);
+    } catch (err) {
+      try {
+        this.store.deleteSession(code);
+      } catch {
+        // Left as `importing`: invisible, and deleted at the next start.
+      }
+      throw err;
+    }
     return { code, hostKey };
   }
 
   /** Live sessions, or an ended one loaded from the store (for replay and exports). */
   get(code: string): Session | undefined {
     const live = this.sessions.get(code);
-    if (live) return live;
+    if (live) {
+      live.lastUsed = this.clock.now();
+      return live;
+    }
     const row = this.store.getSession(code);
-    if (!row) return undefined;
-    const { state, seq } = loadState(this.store, code);
-    const session = new Session(code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps(), row.status === 'imported');
-    this.sessions.set(code, session);
+    if (!row || row.status === 'importing') return undefined;
+    return this.adopt(row, loadState(this.store, code));
+  }
+
+  /** `get` for HTTP routes: a session not in memory is loaded without holding the event loop (a big one takes several turns). */
+  async open(code: string): Promise<Session | undefined> {
+    if (this.sessions.has(code)) return this.get(code);
+    const row = this.store.getSession(code);
+    if (!row || row.status === 'importing') return undefined;
+    const loaded = await loadStateInSteps(this.store, code);
+    return this.sessions.get(code) ?? this.adopt(row, loaded); // someone may have loaded it meanwhile
+  }
+
+  private adopt(row: NonNullable<ReturnType<SqliteStore['getSession']>>, { state, seq, skipped }: Loaded): Session {
+    if (skipped.length) this.opts.log.error({ code: row.code, skipped }, 'damaged snapshots skipped; rebuilt from the log');
+    const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps(), row.status === 'imported');
+    this.sessions.set(row.code, session);
     return session;
+  }
+
+  /**
+   * Ended and imported sessions nobody opened for ENDED_IDLE_MS leave memory (they are all on disk and
+   * reload on the next `get`): memory holds the running sessions plus the recently used ones.
+   */
+  evictIdle(now = this.clock.now()): number {
+    const idle = this.opts.endedIdleMs ?? ENDED_IDLE_MS;
+    let n = 0;
+    for (const [code, s] of this.sessions) {
+      if ((s.readOnly || s.state.phase === 'ended') && now - s.lastUsed >= idle) {
+        s.dispose();
+        this.sessions.delete(code);
+        n++;
+      }
+    }
+    return n;
   }
 
   isHost(session: Session, hostKey: string): boolean {
@@ -149,7 +269,9 @@ export class SessionRegistry {
 
   close(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.sweeper);
     this.committer.flush();
+    this.beat(); // a clean stop records its exact moment: the next start gives back exactly the downtime
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
     this.store.close();

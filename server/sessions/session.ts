@@ -46,13 +46,19 @@ export class Session {
     readonly readOnly = false,
   ) {
     this.seq = seq;
+    this.lastUsed = deps.clock.now();
     this.indexTokens();
     this.armTimer();
   }
 
-  submit(draft: EventDraft, done: (r: SubmitResult) => void): void {
+  /** When this session was last opened or changed: ended sessions idle for long are evicted from memory. */
+  lastUsed: number;
+
+  /** `at` is for the server's own events about the past (a restart's pause starts when the server went down). */
+  submit(draft: EventDraft, done: (r: SubmitResult) => void, at?: number): void {
     if (this.readOnly) return done({ ok: false, code: ERROR_CODES.READ_ONLY, message: 'This session was imported for replay; it cannot change.' });
-    const event = { ...draft, at: this.deps.clock.now() } as GameEvent;
+    this.lastUsed = this.deps.clock.now();
+    const event = { ...draft, at: at ?? this.lastUsed } as GameEvent;
     const applied = applyEventInPlace(this.state, event);
     if (!applied.ok) return done({ ok: false, code: applied.code, message: applied.message });
     const seq = ++this.seq;

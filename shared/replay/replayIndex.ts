@@ -1,6 +1,6 @@
 import type { GameEvent } from '../schemas/events';
 import type { GameState } from '../schemas/state';
-import { initialState, applyEventInPlace } from '../engine/apply';
+import { initialState, applyLoggedEvent } from '../engine/apply';
 
 /** Checkpoint spacing: a seek folds at most this many events after cloning the nearest checkpoint. */
 export const CHECKPOINT_EVERY = 256;
@@ -41,8 +41,9 @@ export class ReplayIndex {
 
   /** Adds the next event of a running session (seq = length + 1). */
   append(event: GameEvent): void {
-    const r = applyEventInPlace(this.tip, event);
-    if (!r.ok) throw new Error(`event ${this.events.length + 1} (${event.type}) does not apply: ${r.code}`);
+    // The one fold policy (applyLoggedEvent): a log is used whole or not at all; the server stores and
+    // serves only logs whose every event applies, so this throws only on a log from elsewhere.
+    applyLoggedEvent(this.tip, event, this.events.length + 1);
     this.events.push(event);
     const seq = this.events.length;
     if (event.type === 'roundStarted') this.roundStarts.push(seq);
@@ -70,7 +71,7 @@ export class ReplayIndex {
     }
     const cp = this.checkpoints[lo];
     const state = cloneState(cp.state);
-    for (let s = cp.seq + 1; s <= target; s++) applyEventInPlace(state, this.events[s - 1]);
+    for (let s = cp.seq + 1; s <= target; s++) applyLoggedEvent(state, this.events[s - 1], s);
     return state;
   }
 

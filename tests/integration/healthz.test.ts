@@ -10,7 +10,7 @@ describe('http', () => {
     const res = await fetch(server.url + '/healthz');
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/), storage: 'ok' });
   });
 
   it('unknown API routes answer 404 with a JSON error', async () => {
