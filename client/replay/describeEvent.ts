@@ -10,7 +10,7 @@ const quote = (s: string) => `\u201c${s}\u201d`;
  * sandbox'"). `state` is the state right after the event; `names` the names the debrief may show.
  * Story texts are never quoted here: they are moderated in the stories list.
  */
-export function describeEvent(e: GameEvent, state: GameState, names: Record<string, string>): string {
+export function describeEvent(e: GameEvent, state: GameState, names: Record<string, string>, previous?: GameEvent): string {
   const who = (id: string) => own(names, id) ?? 'Someone';
   const roundNo = state.round ? state.round.index + 1 : state.history.length;
   const card = state.round ? state.deck.cards.find((c) => c.id === state.round!.cardId) : undefined;
@@ -37,9 +37,13 @@ export function describeEvent(e: GameEvent, state: GameState, names: Record<stri
     case 'decidingStarted':
       return `Voting opened for round ${roundNo}`;
     case 'paused':
-      return 'The facilitator paused the timer';
-    case 'resumed':
-      return 'The facilitator resumed the timer';
+      return e.reason === 'restart' ? 'The server stopped: the timer was paused' : 'The facilitator paused the timer';
+    case 'resumed': {
+      if (e.reason !== 'restart') return 'The facilitator resumed the timer';
+      // The server's own pause over its downtime: paused when it went down, resumed when it was back.
+      const down = previous?.type === 'paused' && previous.reason === 'restart' ? ` for ${((e.at - previous.at) / 1000).toFixed(1)} s` : '';
+      return `Paused by a server restart${down}; the timer resumed with the time it had`;
+    }
     case 'extended':
       return `The facilitator added ${e.seconds} seconds`;
     case 'choiceMade':

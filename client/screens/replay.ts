@@ -156,7 +156,7 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
     const state = index.stateAt(seq);
     const event = index.eventAt(seq);
     const view = stageViewOf(state, event.at, isHidden, role);
-    const text = describeEvent(event, state, displayNames(state));
+    const text = describeEvent(event, state, displayNames(state), seq > 1 ? index.eventAt(seq - 1) : undefined);
     const at = new Date(event.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     const elapsed = formatElapsed(event.at - events[0].at);
     caption.textContent = text;
