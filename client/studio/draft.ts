@@ -98,9 +98,8 @@ export function blankCard(taken: Iterable<string>): DraftCard {
       option('provider-wait', 'provider', zero(), 0, { competitor: 1, wait: true }),
     ],
     joint: { title: '', text: '' },
-    hazard: { title: '', text: '', strikes: 'courage', damage: 1, hits: 'buyer', why: '' },
+    hazard: { title: '', text: '', strikes: 'courage', damage: 1, hits: 'buyer' },
     opportunity: { title: '', text: '', bonus: 2 },
-    storyPrompt: '',
     debrief: '',
     themes: [],
   };
