@@ -149,7 +149,8 @@ export class SessionRegistry {
     while (this.store.codeExists(code)) code = newRoomCode();
     const hostKey = newSecret();
     const now = this.clock.now();
-    const created: CreatedEvent = { type: 'created', at: now, config, deck, seed: randomInt(2 ** 31) };
+    // The rules follow the deck: a deck written for v2 (the default) plays v2; an uploaded v1 deck plays v1.
+    const created: CreatedEvent = { type: 'created', at: now, config, deck, seed: randomInt(2 ** 31), ...(deck.rules === 2 ? { rules: 2 as const } : {}) };
     const state = initialState(created);
     const hostKeyHash = hashSecret(hostKey);
     // Stored synchronously before the facilitator hears about it.
