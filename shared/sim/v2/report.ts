@@ -52,10 +52,93 @@ export type RowStats = RowKind & {
   reveal: { maxSentences: number; maxWords: number };
 };
 
-type Acc = { games: GameRecord[]; scores: Float64Array; choices: Counts };
+// Raw counts over a row's games, accumulated game by game (no game is kept), so that rows can be pooled.
+type Tally = {
+  games: number;
+  decisions: number;
+  outcomes: Record<Outcome['name'], number>;
+  steps: number;
+  joint: number;
+  one: number;
+  three: number;
+  bothSpent: number;
+  lives: number;
+  backed: number;
+  waits: Record<Team, number>;
+  hazard: { absorbed: number; lifeLost: number; shutDown: number };
+  outOfStep: number;
+  behind: Record<Team, number>;
+  maxS: number;
+  maxW: number;
+};
+type Acc = { tally: Tally; scores: Float64Array; choices: Counts };
+
+const emptyTally = (): Tally => ({
+  games: 0,
+  decisions: 0,
+  outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome['name'], number>,
+  steps: 0,
+  joint: 0,
+  one: 0,
+  three: 0,
+  bothSpent: 0,
+  lives: 0,
+  backed: 0,
+  waits: { buyer: 0, provider: 0 },
+  hazard: { absorbed: 0, lifeLost: 0, shutDown: 0 },
+  outOfStep: 0,
+  behind: { buyer: 0, provider: 0 },
+  maxS: 0,
+  maxW: 0,
+});
+
+function addGame(t: Tally, g: GameRecord): void {
+  t.games += 1;
+  t.outcomes[g.outcome] += 1;
+  if (g.livesInPlay) t.lives += 1;
+  if (g.outcome === 'Out of step') {
+    t.outOfStep += 1;
+    for (const team of TEAMS) if (g.positions[team] < g.competitor) t.behind[team] += 1;
+  }
+  for (const r of g.rounds) {
+    t.decisions += 1;
+    for (const team of TEAMS) {
+      if (r.waited[team]) t.waits[team] += 1;
+      if (r.hazard[team] !== 'none') t.hazard[r.hazard[team] as keyof Tally['hazard']] += 1;
+      if (r.backed[team]) t.backed += 1;
+    }
+    if (r.jointFired) t.joint += 1;
+    if (r.stepChange) {
+      t.steps += 1;
+      if (r.oneStepInStepChange) t.one += 1;
+      if (r.allThreeSpent) t.three += 1;
+      if (r.bothSpent) t.bothSpent += 1;
+    }
+    if (r.reveal) {
+      t.maxS = Math.max(t.maxS, r.reveal.sentences);
+      t.maxW = Math.max(t.maxW, r.reveal.words);
+    }
+  }
+}
+
+function mergeTallies(list: Tally[]): Tally {
+  const m = emptyTally();
+  for (const t of list) {
+    for (const k of ['games', 'decisions', 'steps', 'joint', 'one', 'three', 'bothSpent', 'lives', 'backed', 'outOfStep'] as const) m[k] += t[k];
+    for (const o of OUTCOMES) m.outcomes[o] += t.outcomes[o];
+    for (const team of TEAMS) {
+      m.waits[team] += t.waits[team];
+      m.behind[team] += t.behind[team];
+    }
+    for (const h of ['absorbed', 'lifeLost', 'shutDown'] as const) m.hazard[h] += t.hazard[h];
+    m.maxS = Math.max(m.maxS, t.maxS);
+    m.maxW = Math.max(m.maxW, t.maxW);
+  }
+  return m;
+}
 
 function runGames(env: Env, policies: Record<Team, Policy>, seeds: readonly number[], explain: boolean): Acc {
-  const games: GameRecord[] = [];
+  const tally = emptyTally();
   const scores = new Float64Array(seeds.length);
   const choices: Counts = {};
   seeds.forEach((seed, i) => {
@@ -65,10 +148,9 @@ function runGames(env: Env, policies: Record<Team, Policy>, seeds: readonly numb
       const c = (choices[r.cardId] ??= { buyer: {}, provider: {} });
       for (const t of TEAMS) c[t][r.chosen[t]] = (c[t][r.chosen[t]] ?? 0) + 1;
     }
-    // Keep the rounds only as far as the figures need them.
-    games.push(g);
+    addGame(tally, g);
   });
-  return { games, scores, choices };
+  return { tally, scores, choices };
 }
 
 function paired(a: Float64Array, b: Float64Array) {
@@ -90,52 +172,16 @@ function paired(a: Float64Array, b: Float64Array) {
   return { diff: mean, lo: mean - half, hi: mean + half, lessonBeats: wins / n, ties: ties / n };
 }
 
+const share = (x: number, d: number) => (d ? x / d : 0);
+
 function rowStats(spec: RowSpec, acc: Acc, lessonScores: Float64Array): RowStats {
-  const n = acc.games.length;
-  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome['name'], number>;
-  let steps = 0;
-  let joint = 0;
-  let one = 0;
-  let three = 0;
-  let bothSpent = 0;
-  let lives = 0;
-  let backed = 0;
-  const waits = { buyer: 0, provider: 0 };
-  const hazard = { absorbed: 0, lifeLost: 0, shutDown: 0 };
-  const behind = { buyer: 0, provider: 0 };
-  let maxS = 0;
-  let maxW = 0;
-  let decisions = 0;
+  const t = acc.tally;
+  const n = t.games;
   let mean = 0;
-  for (const g of acc.games) {
-    mean += g.score;
-    outcomes[g.outcome] += 1;
-    if (g.livesInPlay) lives += 1;
-    if (g.outcome === 'Out of step') for (const t of TEAMS) if (g.positions[t] < g.competitor) behind[t] += 1;
-    for (const r of g.rounds) {
-      decisions += 1;
-      for (const t of TEAMS) {
-        if (r.waited[t]) waits[t] += 1;
-        if (r.hazard[t] !== 'none') hazard[r.hazard[t] as keyof typeof hazard] += 1;
-        if (r.backed[t]) backed += 1;
-      }
-      if (r.jointFired) joint += 1;
-      if (r.stepChange) {
-        steps += 1;
-        if (r.oneStepInStepChange) one += 1;
-        if (r.allThreeSpent) three += 1;
-        if (r.bothSpent) bothSpent += 1;
-      }
-      if (r.reveal) {
-        maxS = Math.max(maxS, r.reveal.sentences);
-        maxW = Math.max(maxW, r.reveal.words);
-      }
-    }
-  }
+  for (const x of acc.scores) mean += x;
   mean /= n;
   let v = 0;
-  for (const g of acc.games) v += (g.score - mean) ** 2;
-  const share = (x: number, d: number) => (d ? x / d : 0);
+  for (const x of acc.scores) v += (x - mean) ** 2;
   return {
     name: spec.name,
     searched: spec.searched,
@@ -147,19 +193,19 @@ function rowStats(spec: RowSpec, acc: Acc, lessonScores: Float64Array): RowStats
     meanScore: mean,
     sdScore: Math.sqrt(v / Math.max(1, n - 1)),
     vsLesson: paired(acc.scores, lessonScores),
-    stepChangesPerGame: steps / n,
-    jointPerGame: joint / n,
-    outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, outcomes[o] / n])) as Record<Outcome['name'], number>,
-    waitShare: { buyer: share(waits.buyer, decisions), provider: share(waits.provider, decisions) },
-    stepChanges: steps,
-    oneStepInStepChange: share(one, steps),
-    allThreeInStepChange: share(three, steps),
-    bothSpentInStepChange: share(bothSpent, steps),
-    livesInPlay: lives / n,
-    hazardPerGame: { absorbed: hazard.absorbed / n, lifeLost: hazard.lifeLost / n, shutDown: hazard.shutDown / n },
-    outOfStepBehind: behind,
-    backedPerGame: backed / n,
-    reveal: { maxSentences: maxS, maxWords: maxW },
+    stepChangesPerGame: t.steps / n,
+    jointPerGame: t.joint / n,
+    outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, t.outcomes[o] / n])) as Record<Outcome['name'], number>,
+    waitShare: { buyer: share(t.waits.buyer, t.decisions), provider: share(t.waits.provider, t.decisions) },
+    stepChanges: t.steps,
+    oneStepInStepChange: share(t.one, t.steps),
+    allThreeInStepChange: share(t.three, t.steps),
+    bothSpentInStepChange: share(t.bothSpent, t.steps),
+    livesInPlay: t.lives / n,
+    hazardPerGame: { absorbed: t.hazard.absorbed / n, lifeLost: t.hazard.lifeLost / n, shutDown: t.hazard.shutDown / n },
+    outOfStepBehind: t.behind,
+    backedPerGame: t.backed / n,
+    reveal: { maxSentences: t.maxS, maxWords: t.maxW },
   };
 }
 
@@ -486,7 +532,7 @@ export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) 
     lessonAcc ??= acc;
     accs.set(spec.name, acc);
     rows.push(rowStats(spec, acc, lessonAcc.scores));
-    log(`${spec.name}: ${acc.games.length} games, ${Date.now() - t} ms`);
+    log(`${spec.name}: ${acc.tally.games} games, ${Date.now() - t} ms`);
   }
   const lessonRow = rows[0];
   const best = rows.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
@@ -503,25 +549,17 @@ export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) 
   log(`choice shares, shuffled orders: ${Date.now() - t0} ms`);
 
   // Pooled figures: sensible play (lesson and unconstrained searches) and every symmetric row.
-  const sensibleAccs = rows.filter((r) => r.sensible).map((r) => accs.get(r.name)!);
-  const pool = (list: Acc[]) => list.flatMap((a) => a.games);
-  const sens = pool(sensibleAccs);
-  const sensRounds = sens.flatMap((g) => g.rounds);
-  const sc = sensRounds.filter((r) => r.stepChange);
-  const share = (x: number, d: number) => (d ? x / d : 0);
+  const sens = mergeTallies(rows.filter((r) => r.sensible).map((r) => accs.get(r.name)!.tally));
   const sensible = {
-    oneStepInStepChange: share(sc.filter((r) => r.oneStepInStepChange).length, sc.length),
-    allThreeInStepChange: share(sc.filter((r) => r.allThreeSpent).length, sc.length),
-    bothSpentInStepChange: share(sc.filter((r) => r.bothSpent).length, sc.length),
-    livesInPlay: share(sens.filter((g) => g.livesInPlay).length, sens.length),
+    oneStepInStepChange: share(sens.one, sens.steps),
+    allThreeInStepChange: share(sens.three, sens.steps),
+    bothSpentInStepChange: share(sens.bothSpent, sens.steps),
+    livesInPlay: share(sens.lives, sens.games),
   };
-  const waitShare = { buyer: share(sensRounds.filter((r) => r.waited.buyer).length, sensRounds.length), provider: share(sensRounds.filter((r) => r.waited.provider).length, sensRounds.length) };
-  const symGames = pool(rows.filter((r) => r.symmetric).map((r) => accs.get(r.name)!)).filter((g) => g.outcome === 'Out of step');
-  const outOfStep = {
-    games: symGames.length,
-    buyerBehind: share(symGames.filter((g) => g.positions.buyer < g.competitor).length, symGames.length),
-    providerBehind: share(symGames.filter((g) => g.positions.provider < g.competitor).length, symGames.length),
-  };
+  const sc = { length: sens.steps };
+  const waitShare = { buyer: share(sens.waits.buyer, sens.decisions), provider: share(sens.waits.provider, sens.decisions) };
+  const sym = mergeTallies(rows.filter((r) => r.symmetric).map((r) => accs.get(r.name)!.tally));
+  const outOfStep = { games: sym.outOfStep, buyerBehind: share(sym.behind.buyer, sym.outOfStep), providerBehind: share(sym.behind.provider, sym.outOfStep) };
   const reveal = {
     maxSentences: Math.max(...rows.map((r) => r.reveal.maxSentences)),
     maxWords: Math.max(...rows.map((r) => r.reveal.maxWords)),
@@ -575,6 +613,7 @@ export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) 
 }
 
 const f1 = (x: number) => x.toFixed(1);
+const some = (list: string[], n = 12) => (list.length > n ? `${list.slice(0, n).join(', ')} … (${list.length} in all; every one in the JSON)` : list.join(', ') || 'none');
 const p0 = (x: number) => `${Math.round(100 * x)}%`;
 
 export function formatReportV2(r: Report): string {
@@ -597,8 +636,8 @@ export function formatReportV2(r: Report): string {
     `Symmetry (sensible play): waits buyer ${p0(r.symmetry.waitShare.buyer)}, provider ${p0(r.symmetry.waitShare.provider)}; out of step (${r.symmetry.outOfStep.games} games): buyer behind ${p0(r.symmetry.outOfStep.buyerBehind)}, provider behind ${p0(r.symmetry.outOfStep.providerBehind)}.`,
     `Sensible play: ${p0(r.sensible.oneStepInStepChange)} of step changes include a ≤ 1-step move; ${p0(r.sensible.allThreeInStepChange)} all three spent; ${p0(r.sensible.bothSpentInStepChange)} both teams spent; lives or shut-downs in ${p0(r.sensible.livesInPlay)} of games.`,
     `Best policy: ${r.bestPolicy}; best timid/wait-heavy: ${r.bestTimid}. Reveal: at most ${r.reveal.maxSentences} sentences, ${r.reveal.maxWords} words over ${r.reveal.rounds} rounds.`,
-    `Choice shares of ${r.choiceShares.policy} (non-wait options outside 5–80 %): ${r.choiceShares.outOfRange.length ? r.choiceShares.outOfRange.join(', ') : 'none'}; cards never dealt: ${r.choiceShares.notDealt.join(', ') || 'none'}.`,
-    `Choice shares of ${r.choiceSharesShuffled.policy} (${r.choiceSharesShuffled.games} games, every card dealt; not a target): ${r.choiceSharesShuffled.outOfRange.length} non-wait options outside 5–80 %: ${r.choiceSharesShuffled.outOfRange.join(', ') || 'none'}.`,
+    `Choice shares of ${r.choiceShares.policy} (non-wait options outside 5–80 %): ${some(r.choiceShares.outOfRange)}; cards never dealt: ${r.choiceShares.notDealt.join(', ') || 'none'}.`,
+    `Choice shares of ${r.choiceSharesShuffled.policy} (${r.choiceSharesShuffled.games} games, every card dealt; not a target): ${r.choiceSharesShuffled.outOfRange.length} non-wait options outside 5–80 %: ${some(r.choiceSharesShuffled.outOfRange)}.`,
     '',
     '| Target | Value | |',
     '|---|---|---|',
