@@ -1,5 +1,6 @@
 import { el } from '../../dom/el';
 import { TEAM_NAME } from '../../dom/format';
+import { TEAM_PLURAL } from '../../dom/rulesV2';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { Screen } from './types';
@@ -50,8 +51,8 @@ export function storyScreen(session: ParticipantSession): Screen {
   return {
     node: el('div', { class: 'screen stories' }, form),
     update(view, me) {
-      const other = TEAM_NAME[me.team === 'buyer' ? 'provider' : 'buyer'];
       const v2 = view.rules === 2;
+      const other = (v2 ? TEAM_PLURAL : TEAM_NAME)[me.team === 'buyer' ? 'provider' : 'buyer'];
       const line = view.card?.storyPrompt ?? 'Pitch your idea in one line.';
       // Rules v2: the line is a pitch to the other team, before anyone votes.
       prompt.textContent = v2 ? `A pitch to the ${other}, before the vote: ${line} If the ${other} back it, your team gets +1 Stories for this vote.` : line;
@@ -66,7 +67,7 @@ export function storyScreen(session: ParticipantSession): Screen {
       const noun = v2 ? 'pitch' : 'story';
       submit.textContent = me.myStory ? `Update my ${noun}` : `Send my ${noun}`;
       status.textContent = me.myStory
-        ? v2 ? `✓ Sent: “${me.myStory.text}” — the ${other} team can back it before the vote.` : `✓ Sent: “${me.myStory.text}” — the ${other} team will vote on it.`
+        ? v2 ? `✓ Sent: “${me.myStory.text}” — the ${other} can back it before the vote.` : `✓ Sent: “${me.myStory.text}” — the ${other} team will vote on it.`
         : '';
     },
   };

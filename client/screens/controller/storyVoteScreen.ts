@@ -1,5 +1,6 @@
 import { el, clear } from '../../dom/el';
 import { TEAM_NAME } from '../../dom/format';
+import { TEAM_PLURAL } from '../../dom/rulesV2';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { Screen } from './types';
@@ -28,13 +29,13 @@ export function storyVoteScreen(session: ParticipantSession): Screen {
     update(view, me) {
       const other = me.team === 'buyer' ? 'provider' : 'buyer';
       const v2 = view.rules === 2;
-      title.textContent = v2 ? `Back one pitch of the ${TEAM_NAME[other]}` : `Vote: the best ${TEAM_NAME[other]} story`;
+      title.textContent = v2 ? `Back one pitch of the ${TEAM_PLURAL[other]}` : `Vote: the best ${TEAM_NAME[other]} story`;
       const theirs = view.stories.filter((s) => s.team === other);
       hint.textContent = theirs.length
         ? v2
-          ? `Which pitch from the ${TEAM_NAME[other]} would win you over? The best-backed pitch earns the ${TEAM_NAME[other]} +1 Stories for the vote, and if at least half of you back it, the joint move is worth an extra step. One choice, changeable until time is up.`
+          ? `Which pitch from the ${TEAM_PLURAL[other]} would win you over? The best-backed pitch earns the ${TEAM_PLURAL[other]} +1 Stories for the vote, and if at least half of you back it, the joint move is worth an extra step. One choice, changeable until time is up.`
           : `Which line from the ${TEAM_NAME[other]} team would win you over? One vote, changeable until time is up.`
-        : v2 ? `The ${TEAM_NAME[other]} sent no pitches this round.` : `The ${TEAM_NAME[other]} team sent no stories this round.`;
+        : v2 ? `The ${TEAM_PLURAL[other]} sent no pitches this round.` : `The ${TEAM_NAME[other]} team sent no stories this round.`;
       const key = theirs.map((s) => s.storyId + s.text).join('|');
       if (key !== listKey) {
         listKey = key;

@@ -75,7 +75,11 @@ export class RoundScene extends StageScene {
     this.caption = new Caption(this, 834, 240);
     // Rules v2: the hazard stands back in the lane of a team it cannot hit.
     const hits = view.rules === 2 ? view.card?.hazard.hits : undefined;
-    if (view.rules === 2) for (const team of TEAMS) if (hits !== 'both' && hits !== team) this.lanes[team].hazardIdle();
+    if (view.rules === 2)
+      for (const team of TEAMS) {
+        this.lanes[team].hideGateBlock();
+        if (hits !== 'both' && hits !== team) this.lanes[team].hazardIdle();
+      }
     this.applyView(view);
   }
 
@@ -346,6 +350,8 @@ export class RoundScene extends StageScene {
       await Promise.all(TEAMS.map((tm) => this.lanes[tm].throughGate()));
       for (const tm of TEAMS) this.lanes[tm].addLife(r.teams[tm].livesAfter);
       const reached = TEAMS.filter((tm) => r.teams[tm].opportunityReached);
+      // Let "Through!" fade before "Opportunity!" rises next to it.
+      if (reached.length) await wait(this, 1200);
       await Promise.all(reached.map((tm) => this.lanes[tm].reachOpportunity()));
       return;
     }

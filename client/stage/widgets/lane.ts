@@ -102,6 +102,11 @@ export class Lane {
     if (grew) this.scene.tweens.add({ targets: this.jointText, scale: 1.15, duration: 120, yoyo: true });
   }
 
+  /** Rules v2 has no reward block behind the gate: the gate is opened by what the teams used. */
+  hideGateBlock(): void {
+    this.gateBlock.setVisible(false);
+  }
+
   /** Rules v2: a hazard that cannot hit this team stands back, faded. */
   hazardIdle(): void {
     this.hazard.setAlpha(0.25).setScale(2.5);
@@ -113,6 +118,7 @@ export class Lane {
    */
   async showUsed(spent: readonly PowerUp[], covered: readonly PowerUp[]): Promise<void> {
     this.jointText.setText('');
+    this.clearBubble();
     this.usedPlate?.destroy();
     const parts: Phaser.GameObjects.GameObject[] = [];
     const label = this.scene.add.text(0, 0, spent.length ? 'Used' : 'Used nothing', textStyle(FONT.body, { color: spent.length ? COLOURS.goldHex : COLOURS.greyHex })).setOrigin(0, 0.5);
@@ -125,7 +131,8 @@ export class Lane {
       x += 56 + word.width + 24;
     }
     const back = this.scene.add.rectangle(-16, 0, x + 16, 64, COLOURS.night, 0.85).setOrigin(0, 0.5).setStrokeStyle(4, spent.length ? COLOURS.gold : COLOURS.grey);
-    const plate = this.scene.add.container(Math.min(1900 - x, X.gate - x / 2), this.y0 + 44, [back, ...parts]).setDepth(22).setScale(0.4);
+    // Right of the "?" blocks, from above the loop towards the gate (the bubbles are cleared by now).
+    const plate = this.scene.add.container(Math.min(1900 - x, X.blocks.stories + 76), this.y0 + 44, [back, ...parts]).setDepth(22).setScale(0.4);
     this.usedPlate = plate;
     this.scene.tweens.add({ targets: plate, scale: 1, duration: 300, ease: 'Back.easeOut' });
     if (spent.length) sfx.play('powerUp');
