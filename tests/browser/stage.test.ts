@@ -29,7 +29,7 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
   });
 
   it('shows the lobby, three rounds with their reveals, the scoreboard and the finale, without leaking objects', async () => {
-    const host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['data-door', 'show-and-tell', 'renewal'], title: 'Acme × Globex innovation day' });
+    const host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['claims-archive', 'first-weeks', 'wrong-message'], title: 'Acme × Globex innovation day' });
     const players = [];
     for (const name of ['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo', 'Gus']) players.push(await joinAs(server.url, host.code, name));
 
@@ -54,6 +54,22 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
       await command(host, { type: 'startRound' });
       await untilStage(page, () => (window as any).__stage.scene() === 'round' && (window as any).__stage.phase() === 'card');
       await command(host, { type: 'startTimer' });
+      if (round === 1) {
+        // The story round: what people wrote is shown on the projector, as plain text, one story at a time.
+        // Rules v2 (the default deck): on a story card the first timer opens the pitches, before the vote.
+        await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
+        const line = 'We showed the CFO one disputed invoice the model caught <b>live</b>';
+        expect((await players[0].client.request('participant:story', { text: line })).ok).toBe(true);
+        expect((await players[1].client.request('participant:story', { text: 'The delivery lead told the night-shift story' })).ok).toBe(true);
+        await command(host, { type: 'skip' });
+        await untilStage(page, () => (window as any).__stage.phase() === 'storyVote');
+        const shownText = () => page.evaluate(() => ((window as any).__stage.game.scene.getScene('round').children.list as any[])
+          .filter((o) => o.type === 'Text').map((o) => o.text as string).join(' | '));
+        await expect.poll(shownText, { timeout: 20_000 }).toMatch(/showed the CFO one disputed invoice the model caught <b>live<\/b>|night-shift story/);
+        await drawn(page);
+        await page.screenshot({ path: screenshotPath('stage-story-vote') });
+        await command(host, { type: 'skip' });
+      }
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       for (const [i, p] of players.entries()) {
         const options = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
@@ -66,21 +82,6 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
       counts.push(await page.evaluate(() => (window as any).__stage.objectCount() as number));
       if (round === 0) await page.screenshot({ path: screenshotPath('stage-round') });
 
-      if (round === 1) {
-        // The story round: what people wrote is shown on the projector, as plain text, one story at a time.
-        await command(host, { type: 'skip' });
-        await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
-        const line = 'We showed the CFO one disputed invoice the model caught <b>live</b>';
-        expect((await players[0].client.request('participant:story', { text: line })).ok).toBe(true);
-        expect((await players[1].client.request('participant:story', { text: 'The delivery lead told the night-shift story' })).ok).toBe(true);
-        await command(host, { type: 'skip' });
-        await untilStage(page, () => (window as any).__stage.phase() === 'storyVote');
-        const shownText = () => page.evaluate(() => ((window as any).__stage.game.scene.getScene('round').children.list as any[])
-          .filter((o) => o.type === 'Text').map((o) => o.text as string).join(' | '));
-        await expect.poll(shownText, { timeout: 20_000 }).toMatch(/showed the CFO one disputed invoice the model caught <b>live<\/b>|night-shift story/);
-        await drawn(page);
-        await page.screenshot({ path: screenshotPath('stage-story-vote') });
-      }
       await command(host, { type: 'reveal' });
       await untilStage(page, () => (window as any).__stage.phase() === 'reveal' && (window as any).__stage.beat().total > 0);
       if (round === 0) {
@@ -111,9 +112,10 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
     const frames = await page.evaluate(() => (window as any).__stage.frameTimes() as number[]);
     expect(frames.length).toBeGreaterThan(10);
 
-    // The reveal's beats line up one-to-one with the engine's explanation for every real round.
+    // The reveal's beats line up one-to-one with the engine's explanation for every real round (rules v2
+    // adds two beats of its own: what each team used at the gate, and the score).
     for (const result of hostView(host).state.history) {
-      const beats = revealBeats(result);
+      const beats = revealBeats(result).filter((b) => result.rules !== 2 || (b.kind !== 'used' && b.kind !== 'score'));
       expect(beats.map((b) => b.caption)).toEqual(result.explanation);
       expect(beats.some((b) => b.kind === 'extra')).toBe(false);
     }

@@ -33,13 +33,14 @@ export function roundScreen(session: ParticipantSession): Screen {
   let pending = false;
 
   const node = el('div', { class: 'screen round' },
+    // Rules v2: the pitches' result first, as the vote opens (full width in the landscape layout).
+    pitchBox,
     el('article', { class: 'panel card-panel', 'aria-labelledby': 'round-title' },
       kicker, title, situation,
       el('section', { class: 'brief' }, briefTitle, brief, stake),
       risks,
     ),
     el('section', { class: 'panel', 'aria-labelledby': 'options-title' },
-      pitchBox,
       el('h2', { id: 'options-title' }, 'Your choice'),
       optionsHint,
       optionList,
