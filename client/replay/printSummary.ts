@@ -32,6 +32,7 @@ export function createPrintSummary(): { el: HTMLElement; update(f: DebriefFigure
               `${r.teams[t].played}${r.teams[t].played !== r.teams[t].decision ? ` (voted \u201c${r.teams[t].decision}\u201d)` : ''} \u2014 ${r.teams[t].voters}/${r.teams[t].members} voted. `,
             ])),
             el('p', { class: 'ps-why' }, r.explanation.slice(0, 3).join(' ')),
+            r.v2?.whatIfs.length ? el('p', { class: 'ps-whatif' }, el('strong', {}, 'What if: '), r.v2.whatIfs.slice(0, 2).join(' ')) : null,
             ...best.map((s) => el('p', { class: 'ps-story' }, `\u2605 \u201c${s.text}\u201d \u2014 ${s.author} (${NAME[s.team]}, ${s.votes} votes)`)),
             r.debrief ? el('p', { class: 'ps-q' }, el('strong', {}, 'Ask: '), r.debrief) : null,
           );

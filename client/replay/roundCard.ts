@@ -34,6 +34,7 @@ export function roundCard(r: RoundFigures, mod: StoryModeration): HTMLElement {
     el('div', { class: 'team-rows' }, ...TEAMS.map((team) => teamRow(r, team))),
     r.v2 ? gateRow(r, r.v2) : null,
     r.explanation.length ? el('section', { class: 'why' }, el('h4', {}, 'What happened'), el('ul', { class: 'explanation' }, ...r.explanation.map((s) => el('li', {}, s)))) : null,
+    r.v2?.whatIfs.length ? whatIfList(r, r.v2.whatIfs) : null,
     r.debrief ? el('p', { class: 'debrief-q' }, el('strong', {}, 'Ask the room: '), r.debrief) : null,
     r.stories.length ? storyList(r, mod) : null,
   );
@@ -77,6 +78,14 @@ function gateRow(r: RoundFigures, v2: NonNullable<RoundFigures['v2']>): HTMLElem
       v2.jointFired ? icon('star', 16) : null,
       v2.jointFired ? ` Joint move fired${v2.jointTitle ? `: \u201c${v2.jointTitle}\u201d` : ''}` : 'No joint move'),
     pitches.length ? el('ul', { class: 'pitches' }, ...pitches) : r.stories.length ? el('p', { class: 'pitches-none' }, 'No pitch was backed this round.') : null,
+  );
+}
+
+/** Rules v2: the other choices that would have changed this round, from the deterministic engine. */
+function whatIfList(r: RoundFigures, lines: string[]): HTMLElement {
+  return el('section', { class: 'what-ifs', 'aria-label': `What if, round ${r.round}` },
+    el('h4', {}, 'What if'),
+    el('ul', { class: 'what-if-list' }, ...lines.map((s) => el('li', { class: 'what-if' }, s))),
   );
 }
 

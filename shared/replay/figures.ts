@@ -5,6 +5,7 @@ import type { PitchResult } from '../schemas/result';
 import { TEAMS } from '../schemas/common';
 import { displayNames } from './pseudonyms';
 import { own } from '../engine/ownRecord';
+import { debriefWhatIfs } from './whatIfs';
 
 export type TeamRoundFigures = {
   members: number;
@@ -36,6 +37,8 @@ export type RoundFigures = {
     jointTitle: string | null;
     pitches: Record<Team, PitchResult | null>;
     treadingWater: boolean;
+    /** What-if lines: the other choices that would have changed this round (debriefWhatIfs). */
+    whatIfs: string[];
   };
 };
 
@@ -83,6 +86,7 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
     powerUps[team] = [{ label: 'Start', ...start }, ...state.history.map((r) => ({ label: `R${r.round}`, ...r.teams[team].after }))];
   }
 
+  const whatIfLines = new Map(debriefWhatIfs(state).map((w) => [w.index, w.lines.map((l) => l.sentence)]));
   const rounds: RoundFigures[] = state.history.map((r, i) => {
     const card = state.deck.cards.find((c) => c.id === r.cardId);
     const t = timing[i];
@@ -127,6 +131,7 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
               jointTitle: card?.joint?.title ?? null,
               pitches: { buyer: r.pitches?.buyer ?? null, provider: r.pitches?.provider ?? null },
               treadingWater: !!r.treadingWater,
+              whatIfs: whatIfLines.get(r.index) ?? [],
             },
           }
         : {}),

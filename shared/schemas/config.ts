@@ -19,6 +19,9 @@ export const SessionConfigSchema = z.object({
   // Rules v2: deal the cards in a shuffled order instead of the deck's curated arc. Optional without a
   // default so that v1 configs (and their state hashes) are unchanged.
   shuffle: z.boolean().optional(),
+  // Rules v2: show the round's what-if lines on the console at the reveal (off unless set). Optional
+  // without a default, so that older configs (and their state hashes) are unchanged.
+  whatIfAtReveal: z.boolean().optional(),
 });
 export type SessionConfig = z.output<typeof SessionConfigSchema>;
 export type SessionConfigInput = z.input<typeof SessionConfigSchema>;

@@ -3,6 +3,7 @@ import { teamBadge } from '../../dom/teamBadge';
 import { explanationList, changeTable, bestStories, gateSummary } from '../controller/resultScreen';
 import { revealHeadline } from '../../dom/rulesV2';
 import type { HostView } from '../../../shared/protocol/events';
+import { debriefWhatIfs } from '../../../shared/replay/whatIfs';
 
 /** The last round's result: the engine's explanation, both teams' changes and the best stories. */
 export function resultPanel(): { node: HTMLElement; update(v: HostView): void } {
@@ -24,7 +25,19 @@ export function resultPanel(): { node: HTMLElement; update(v: HostView): void } 
           el('div', { class: 'stack' }, el('p', { class: 'played' }, teamBadge(team), ` played “${r.teams[team].playedLabel}”`), changeTable(r, team)))),
         explanationList(r, 'explanation'),
         bestStories(r),
+        whatIfsAtReveal(v, r.index),
       );
     },
   };
+}
+
+/** Rules v2, when the facilitator asked for it (config.whatIfAtReveal): the round's what-if lines. */
+function whatIfsAtReveal(v: HostView, index: number): HTMLElement | null {
+  if (v.rules !== 2 || !v.state.config.whatIfAtReveal) return null;
+  const lines = debriefWhatIfs(v.state).find((w) => w.index === index)?.lines ?? [];
+  if (!lines.length) return null;
+  return el('section', { class: 'what-ifs', id: 'console-what-ifs', 'aria-label': 'What if' },
+    el('h3', {}, 'What if'),
+    el('ul', {}, ...lines.map((l) => el('li', { class: 'what-if' }, l.sentence))),
+  );
 }
