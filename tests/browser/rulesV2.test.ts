@@ -85,7 +85,7 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
     await host.goto(server.url + '/');
     await host.locator('#host-form').waitFor();
     await host.getByLabel('Workshop title').fill('Rules v2 day');
-    await host.getByLabel('Rounds', { exact: true }).fill('2');
+    await host.getByLabel('Rounds', { exact: true }).fill('3');
     await host.getByLabel('Seconds to decide').fill('300');
     await host.locator('#host-deck').setInputFiles(deckFile);
     await host.locator('#host-button').click();
@@ -244,7 +244,7 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
     await expectAccessible(ada.page, 'v2 vote after the pitches (phone)');
     await ada.page.screenshot({ path: screenshotPath('v2-phone-pitch-result'), fullPage: true });
 
-    step('Both teams vote their joint parts again, reveal, end, and the replay shows the gate and the pitches');
+    step('Both teams vote their joint parts again and reveal');
     await press(ada, '.option[data-option="open-marketing"]');
     await press(cy, '.option[data-option="open-marketing"]');
     await press(ben, '.option[data-option="letter-sprint"]');
@@ -253,7 +253,40 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
     await host.locator('#ctl-reveal').click();
     await ada.page.locator('#result-title').waitFor();
     expect(await ada.page.locator('#result-title').textContent()).toBe('Joint move! A step change');
-    await expect.poll(() => stageBeat(stage), { timeout: 20_000 }).not.toBe('');
+    await expect.poll(() => stageBeat(stage), { timeout: 60_000 }).toBe('done');
+  });
+
+  it('small safe steps: treading water, and the hazard hits the Buyer because it used no Courage; the replay shows every round', { timeout: 240_000 }, async () => {
+    const [ada, ben, cy, dee] = players;
+    expect(code).not.toBe('');
+    step('Round 3 (the deck wraps to the claims archive): both teams take a small safe step');
+    await host.locator('#ctl-next').click();
+    await Promise.all(players.map((p) => p.page.locator('#round-title').waitFor()));
+    await host.locator('#ctl-start-timer').click();
+    await press(ada, '.option[data-option="public-test"]');
+    await press(cy, '.option[data-option="public-test"]');
+    await press(ben, '.option[data-option="tune-public"]');
+    await press(dee, '.option[data-option="tune-public"]');
+    await expect.poll(() => host.locator('#console-joint-backing').textContent()).toBe('0 of 2 Buyers back their part; 0 of 2 Providers back their part.');
+    await expect.poll(() => host.locator('#live-summary').textContent()).toContain('Buyer 2 of 2 voted, Provider 2 of 2.');
+    await host.locator('#ctl-reveal').click();
+    const seen: string[] = [];
+    for (const [kind, shot] of [['treading', 'v2-stage-treading-water'], ['hazard', 'v2-stage-hazard']] as const) {
+      await expect.poll(async () => {
+        const b = await stageBeat(stage);
+        if (b && !seen.includes(b)) seen.push(b);
+        return seen.includes(kind) ? kind : `waiting for ${kind}, seen ${seen.join(',')}`;
+      }, { timeout: 40_000, interval: 100 }).toBe(kind);
+      await stage.waitForTimeout(900);
+      await stage.screenshot({ path: screenshotPath(shot) });
+      const texts = await stageTexts(stage);
+      if (kind === 'treading') expect(texts).toContain('Treading water');
+      if (kind === 'hazard') expect(texts).toContain('nobody on the Buyer side argued for them');
+    }
+    await ada.page.locator('#result-title').waitFor();
+    expect(await ada.page.locator('#result-title').textContent()).toBe('Treading water');
+    expect(await ada.page.locator('.used-buyer').textContent()).toContain('used nothing');
+    await expect.poll(() => stageBeat(stage), { timeout: 60_000 }).toBe('done');
     await host.locator('#ctl-end').click();
     await ada.page.locator('#end-title').waitFor();
     await stage.close();
@@ -267,6 +300,8 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
     expect(await round2.locator('.gate-row').textContent()).toMatch(/Buyer.*Courage.*Provider.*Budget.*Stories/);
     expect(await round2.locator('.gate-row .pitches').textContent()).toContain('Buyer pitch by Ada: backed by 2 of 2 Providers, +1 Stories, an extra joint step');
     expect(await replay.locator('.round-card[data-round="1"] .gate-row .joint-fired').count()).toBe(1);
+    expect(await replay.locator('.round-card[data-round="3"] .round-facts').textContent()).toContain('treading water');
+    expect(await replay.locator('.round-card[data-round="3"] .gate-row').textContent()).toMatch(/Buyer\s*used nothing.*Provider\s*used nothing.*No joint move/);
     await replay.screenshot({ path: screenshotPath('v2-replay'), fullPage: true });
   });
 });

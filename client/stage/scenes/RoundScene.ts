@@ -264,6 +264,7 @@ export class RoundScene extends StageScene {
       case 'joint':
         return this.jointMoment();
       case 'treading':
+        for (const tm of TEAMS) this.lanes[tm].dimUsed();
         sfx.play('loop');
         this.announce('Treading water', FONT.title, COLOURS.greyHex);
         await Promise.all(TEAMS.map((tm) => (r.teams[tm].gate === 'waited' ? Promise.resolve(this.lanes[tm].waited()) : this.lanes[tm].aroundLoop('Treading water'))));
@@ -342,7 +343,10 @@ export class RoundScene extends StageScene {
 
   /** Rules v2's gate: a step change (through, then the opportunity for the joint move), or round the loop. */
   private async gateV2(r: RoundResult): Promise<void> {
-    for (const tm of TEAMS) this.lanes[tm].clearBubble();
+    for (const tm of TEAMS) {
+      this.lanes[tm].clearBubble();
+      this.lanes[tm].dimUsed();
+    }
     if (r.stepChange) {
       sfx.play('star');
       this.announce('STEP CHANGE!', FONT.hero, COLOURS.goldHex);

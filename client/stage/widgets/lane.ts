@@ -102,6 +102,11 @@ export class Lane {
     if (grew) this.scene.tweens.add({ targets: this.jointText, scale: 1.15, duration: 120, yoyo: true });
   }
 
+  /** Rules v2: the used plate steps back once the gate's verdict is shown (it stays readable). */
+  dimUsed(): void {
+    if (this.usedPlate) this.scene.tweens.add({ targets: this.usedPlate, alpha: 0.3, duration: 300 });
+  }
+
   /** Rules v2 has no reward block behind the gate: the gate is opened by what the teams used. */
   hideGateBlock(): void {
     this.gateBlock.setVisible(false);
@@ -330,7 +335,7 @@ export class Lane {
     await tween(this.scene, { targets: this.hazard, x: target, duration: Math.max(300, Math.abs(this.hazard.x - target) / 0.8) });
     sfx.play('hit');
     // Rules v2: why it hit this team (what it did not use), next to the hit.
-    if (because) this.floatText(this.runner.x, this.runner.y - 230, because, COLOURS.badHex, FONT.body);
+    if (because) this.floatText(this.runner.x + 220, this.runner.y - 200, because, COLOURS.badHex, FONT.body);
     this.scene.cameras.main.shake(220, 0.006);
     this.runner.setTint(COLOURS.white).setTintMode(Phaser.TintModes.FILL);
     await wait(this.scene, 120);
