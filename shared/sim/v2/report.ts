@@ -174,6 +174,17 @@ function paired(a: Float64Array, b: Float64Array) {
 
 const share = (x: number, d: number) => (d ? x / d : 0);
 
+/** Wilson 95 % interval of a share k of n. */
+export function wilson(k: number, n: number): [number, number] {
+  if (!n) return [0, 1];
+  const z = 1.96;
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, c - h), Math.min(1, c + h)];
+}
+
 function rowStats(spec: RowSpec, acc: Acc, lessonScores: Float64Array): RowStats {
   const t = acc.tally;
   const n = t.games;
@@ -586,7 +597,7 @@ export function balanceReportV2(deck: Deck, cfg: ReportConfig, log: (s: string) 
     { id: 'oneStep', text: '≤ 10 % of step changes include a 1-step option (sensible play)', value: `${pct(sensible.oneStepInStepChange)} of ${sc.length}`, pass: sensible.oneStepInStepChange <= 0.1 },
     { id: 'allThree', text: '≥ 90 % of step changes involve Courage, Budget and Stories all spent', value: pct(sensible.allThreeInStepChange), pass: sc.length > 0 && sensible.allThreeInStepChange >= 0.9 },
     { id: 'waitSymmetry', text: 'wait shares within 10 points (sensible play)', value: `buyer ${pct(waitShare.buyer)}, provider ${pct(waitShare.provider)}`, pass: Math.abs(waitShare.buyer - waitShare.provider) <= 0.1 },
-    { id: 'outOfStepSplit', text: 'out-of-step endings split no worse than 65/35', value: `${outOfStep.games} games: buyer behind ${pct(outOfStep.buyerBehind)}, provider behind ${pct(outOfStep.providerBehind)}`, pass: Math.max(outOfStep.buyerBehind, outOfStep.providerBehind) <= 0.65 || outOfStep.games === 0 },
+    { id: 'outOfStepSplit', text: 'out-of-step endings split no worse than 65/35', value: `${outOfStep.games} games: buyer behind ${pct(outOfStep.buyerBehind)} (95 % ${wilson(sym.behind.buyer, outOfStep.games).map(pct).join('–')}), provider behind ${pct(outOfStep.providerBehind)}`, pass: Math.max(outOfStep.buyerBehind, outOfStep.providerBehind) <= 0.65 || outOfStep.games === 0 },
     { id: 'storyValue', text: 'winning the story vote is worth ≥ +2 points on average', value: `buyer ${story.buyer.diff.toFixed(2)}, provider ${story.provider.diff.toFixed(2)}, mean ${story.mean.toFixed(2)}`, pass: story.mean >= 2 },
     { id: 'choiceShares', text: `every non-wait option chosen by the best policy (${best.name}) in 5–80 % of its card's decisions`, value: outOfRange.length ? `${outOfRange.length} of ${Object.values(cards).reduce((n, c) => n + TEAMS.reduce((m, t) => m + Object.keys(c[t]).length - 1, 0), 0)} out of range, e.g. ${outOfRange.slice(0, 8).join(', ')}${outOfRange.length > 8 ? ' …' : ''}${notDealt.length ? `; ${notDealt.length} cards never dealt` : ''}` : `all in range${notDealt.length ? ` (${notDealt.length} cards never dealt)` : ''}`, pass: outOfRange.length === 0 },
     { id: 'treadingWater', text: '"Treading water" in ≥ 10 % of timid games', value: pct(timidRow.outcomes['Treading water']), pass: timidRow.outcomes['Treading water'] >= 0.1 },
