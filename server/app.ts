@@ -18,6 +18,7 @@ import { registerHttpGuards } from './security/httpGuards';
 import { LoopMonitor } from './loopMonitor';
 import { SessionRegistry, type RegistryOptions } from './sessions/registry';
 import { registerReplayRoutes } from './http/replayRoutes';
+import { registerCohortRoutes } from './http/cohortRoutes';
 import { registerDeckRoutes } from './http/deckRoutes';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
 
@@ -90,6 +91,8 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   registerCors(app, origins);
   registerHttpGuards(app, guards);
   registerReplayRoutes(app, registry);
+  // Past cohorts for the debrief: the facilitator's other sessions of the same deck (issue 12 item 4).
+  registerCohortRoutes(app, registry);
   // Saved decks (the deck studio, /studio): same database, their own table.
   registerDeckRoutes(app, registry.store.db, guards);
 

@@ -10,6 +10,7 @@ import { RoomCodeSchema } from '../../shared/protocol/roomCode';
 import { decisionsCsv } from '../../shared/replay/decisionsCsv';
 import type { GameEvent } from '../../shared/schemas/events';
 import { validateImport } from './logImport';
+import { cohortSource } from '../sessions/cohortSource';
 import { Gate, logJson, piecesStream, readLog, READS_AT_ONCE } from './logExport';
 
 export { HIDDEN_STORY_TEXT } from './logExport';
@@ -35,6 +36,7 @@ export const IMPORT_LIMIT = { burst: 3, perSecond: 1 / 120 };
 export const IMPORTS_AT_ONCE = 1;
 
 export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegistry): void {
+  const cohorts = cohortSource(registry);
   /** Resolves the session and who is asking: the facilitator (host key) or a replay viewer (replay token). */
   const authorize = async (req: FastifyRequest<{ Params: { code: string } }>): Promise<{ session: Session; role: 'host' | 'replay' } | { status: number; body: object }> => {
     const code = RoomCodeSchema.safeParse(req.params.code);
@@ -167,10 +169,15 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
       },
       async (req, reply) => {
         if (typeof req.body !== 'string') return reply.code(400).send(err('BAD_LOG', 'Send the log as JSON (content-type: application/json).'));
+        // Optional: a facilitator's host key (Bearer) gives the import that key, so it counts among the
+        // facilitator's past cohorts (issue 12 item 4). Only a key that opens a stored session.
+        const reuse = bearer(req);
+        if (reuse && !(await cohorts.hostKeyKnown(reuse))) return reply.code(403).send(err('NOT_ALLOWED', 'That host key opens no session on this server; import without it.'));
         const checked = await validateImport(req.body);
         if (!checked.ok) return reply.code(400).send(err(checked.code, checked.message));
         const { code, hostKey } = await registry.importLog(checked.events, checked.state);
-        return reply.code(201).send({ ok: true, code, hostKey, stateHash: checked.stateHash });
+        if (reuse) await cohorts.adoptHostKey(code, reuse);
+        return reply.code(201).send({ ok: true, code, hostKey: reuse ?? hostKey, stateHash: checked.stateHash });
       },
     );
   });

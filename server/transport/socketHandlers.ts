@@ -17,6 +17,7 @@ import { TokenBucket } from './rateLimit';
 import type { AbuseGuards } from '../security/abuseGuards';
 import { maskWords } from '../security/wordFilter';
 import { Broadcaster, rooms } from './broadcaster';
+import { cohortSource } from '../sessions/cohortSource';
 import { own } from '../../shared/engine/ownRecord';
 import { RULE_ERRORS } from '../../shared/engine/errors';
 
@@ -41,6 +42,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
   registry.listener = broadcaster;
   const { limits, creates } = guards;
   const now = () => registry.clock.now();
+  const cohorts = cohortSource(registry);
 
   io.on('connection', (socket: S) => {
     const ip = socket.handshake.address;
@@ -169,9 +171,26 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       }
       const unknownCard = config.cardIds.find((id) => !deck.cards.some((c) => c.id === id));
       if (unknownCard) return reply(ackError(ERROR_CODES.BAD_PAYLOAD, `config.cardIds: the deck has no card "${unknownCard}".`));
-      const { code, hostKey } = registry.create(config, deck);
-      log.info({ code }, 'session created');
-      reply({ ok: true, code, hostKey });
+      // An earlier session's host key links this one to it (past cohorts in the debrief, issue 12 item 4).
+      const reuse = p.data.hostKey;
+      if (!reuse) {
+        const { code, hostKey } = registry.create(config, deck);
+        log.info({ code }, 'session created');
+        return reply({ ok: true, code, hostKey });
+      }
+      void (async () => {
+        if (!(await cohorts.hostKeyKnown(reuse))) {
+          guards.failed(ip);
+          return reply(ackError(ERROR_CODES.NOT_HOST, 'That host key opens no session on this server; create the session without it.'));
+        }
+        const { code, session } = registry.create(config, deck);
+        await cohorts.adoptHostKey(code, reuse, session);
+        log.info({ code, linked: true }, 'session created');
+        reply({ ok: true, code, hostKey: reuse });
+      })().catch((err) => {
+        log.error({ err: (err as Error).message }, 'session:create failed');
+        reply(ackError(ERROR_CODES.INTERNAL, 'Something went wrong on the server; nothing was changed.'));
+      });
     });
 
     on('host:attach', (payload, reply) => {

@@ -42,6 +42,9 @@ export const CreateSessionSchema = z
     config: SessionConfigSchema.partial().strict().optional(),
     // Validated separately by parseDeck so errors can name the card and field.
     deck: z.unknown().optional(),
+    // The host key of an earlier session of this facilitator: the new session gets the same key, so its
+    // debrief can compare with those sessions (past cohorts). Refused unless it opens a stored session.
+    hostKey: secret.optional(),
   })
   .strict();
 
