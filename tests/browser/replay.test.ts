@@ -6,6 +6,8 @@ import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPat
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createHostedSession, joinAs, command, hostView, teamView, type Host } from '../support/flows';
 import type { RoundResult } from '../../shared/schemas/result';
+// The rules v1 deck: this flow votes before the stories (rules v2, the default, pitches first: tests/browser/rulesV2.test.ts).
+import { defaultDeck } from '../../shared/deck/loadDeck';
 
 type Probe = { seq: number; length: number; roundIndex: number | null; phase: string; playing: boolean; figuresRounds: number; stageView: { card: { title: string } | null } | null };
 const probe = (page: Page) => page.evaluate(() => (window as unknown as { __replay: Probe }).__replay);
@@ -32,20 +34,14 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 60, storySeconds: 60, storyVoteSeconds: 60, storyRounds: true, title: 'Acme \u00d7 Nimbus: partnership review' });
+    host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 60, storySeconds: 60, storyVoteSeconds: 60, storyRounds: true, title: 'Acme \u00d7 Nimbus: partnership review' }, defaultDeck);
     const players = await Promise.all(['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo'].map((n) => joinAs(server.url, host.code, n)));
     for (let round = 0; round < 3; round++) {
       await command(host, { type: 'startRound' });
       await command(host, { type: 'startTimer' });
-      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
-      for (const [i, p] of players.entries()) {
-        const mine = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
-        await p.client.request('participant:choose', { optionId: mine[(Math.floor(i / 2) + round) % mine.length].id });
-      }
-      await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
-      if (teamView(players[0].client).card!.storyPrompt) {
-        await command(host, { type: 'skip' });
-        await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
+      // Rules v2 (the default deck): on a story card the pitches come first, then the backing, then the vote.
+      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.roundIndex === round && (teamView(c).phase === 'stories' || teamView(c).phase === 'deciding'))));
+      if (teamView(players[0].client).phase === 'stories') {
         await players[0].client.request('participant:story', { text: `We opened the data room in week one and the pilot paid for itself (round ${round + 1}).` });
         await players[1].client.request('participant:story', { text: `Our delivery lead showed the prototype live at the town hall (round ${round + 1}).` });
         await command(host, { type: 'skip' });
@@ -54,7 +50,14 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
           const story = teamView(p.client).stories.find((s) => s.team !== p.team); // votes go to the other team's stories
           if (story) await p.client.request('participant:storyVote', { storyId: story.storyId });
         }
+        await command(host, { type: 'skip' });
       }
+      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+      for (const [i, p] of players.entries()) {
+        const mine = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
+        await p.client.request('participant:choose', { optionId: mine[(Math.floor(i / 2) + round) % mine.length].id });
+      }
+      await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
       await command(host, { type: 'reveal' });
       await host.client.until(() => hostView(host).phase === 'reveal' && hostView(host).lastResult?.index === round);
       results.push(hostView(host).lastResult!);
@@ -159,8 +162,9 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
 
     // Import the exported log: a new session, opened with its own host key.
     await page.locator('#import-log').setInputFiles(logPath);
-    await page.waitForURL(/\/replay\?code=[A-Z0-9]{5}/);
-    expect(page.url()).not.toContain(host.code);
+    // The page is already on a /replay?code= URL: wait for the import's new code, not any match.
+    await expect.poll(() => page.url(), { timeout: 20_000 }).not.toContain(host.code);
+    expect(page.url()).toMatch(/\/replay\?code=[A-Z0-9]{5}/);
     await page.locator('#replay-timeline').waitFor();
     await expect.poll(() => page.getByText('Facilitator', { exact: true }).count()).toBe(1);
     // The host key was read from the fragment and taken out of the address bar (issue 13, item 12).
