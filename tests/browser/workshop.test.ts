@@ -246,7 +246,11 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
     const remoteCtx = await phoneContext(browser);
     contexts.push(remoteCtx);
     const remote = await remoteCtx.newPage();
-    await remote.goto(host.url());
+    // The console's link with its host key (the console took the key out of its own address bar; the
+    // facilitator's replay link still carries it in the fragment).
+    const replayHref = (await host.locator('#open-replay').getAttribute('href'))!;
+    const hostKey = new URLSearchParams(replayHref.split('#')[1]).get('key')!;
+    await remote.goto(`${server.url}/host#code=${code}&key=${encodeURIComponent(hostKey)}`);
     await remote.locator('#roster .roster-row').nth(3).waitFor();
     await expect.poll(() => remote.locator('#ctl-pause').isEnabled()).toBe(true);
     await expectAccessible(remote, 'console on a phone');
