@@ -5,7 +5,8 @@ import type { ExportedLog } from '../../shared/replay/logFormat';
 // Authorization header, never in a URL, so it never reaches a server or proxy log.
 
 export type Role = 'host' | 'replay';
-export type LogResponse = ExportedLog & { ok: true; role: Role };
+/** `note`: for a read-only link, what the server holds back for now (a round in progress), in words. */
+export type LogResponse = ExportedLog & { ok: true; role: Role; note?: string };
 export type ApiError = { ok: false; code: string; message: string };
 
 const auth = (secret: string) => ({ authorization: `Bearer ${secret}` });

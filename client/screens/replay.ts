@@ -45,7 +45,7 @@ export function mountReplay(root: HTMLElement): void {
   root.append(loading);
   void fetchLog(code, secret).then((r) => {
     if (!r.ok) return showProblem(root, r.code === 'NOT_ALLOWED' ? 'This replay link is not valid any more: the facilitator may have revoked it. Ask them for a new one.' : r.message);
-    startReplay(root, code, secret, r.role, eventsOf(r));
+    startReplay(root, code, secret, r.role, eventsOf(r), r.note);
   });
 }
 
@@ -61,10 +61,10 @@ function showProblem(root: HTMLElement, message: string): void {
   );
 }
 
-function startReplay(root: HTMLElement, code: string, secret: string, role: Role, initial: GameEvent[]): void {
+function startReplay(root: HTMLElement, code: string, secret: string, role: Role, initial: GameEvent[], note?: string): void {
   clear(root);
   const events = initial;
-  const index = new ReplayIndex(events);
+  let index = new ReplayIndex(events);
   let seq = index.length;
 
   // The newest word on each story's visibility, from the whole log: a story hidden later is hidden at every moment.
@@ -82,7 +82,7 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
   scanHidden(0);
   const isHidden = (storyId: string, fallback: boolean) => hiddenById.get(storyId) ?? fallback;
 
-  const status = el('p', { class: 'replay-status', role: 'status', 'aria-live': 'polite' });
+  const status = el('p', { class: 'replay-status', role: 'status', 'aria-live': 'polite' }, note ?? '');
   const say = (message: string) => {
     status.textContent = message;
   };
@@ -200,13 +200,28 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
       if (!r.ok) return;
       const atEnd = seq === index.length && !player.playing;
       const before = events.length;
-      for (const { seq: s, event } of r.events) {
-        if (s !== events.length + 1) continue; // already have it
-        index.append(event);
-        events.push(event);
+      // A read-only link's log names only the cards already played and may lack the seed (issue 13 item 7):
+      // when a round (or the end) arrives, its first event changed, so the whole log is folded again.
+      const full = role === 'replay' && r.events.some((e) => e.event.type === 'roundStarted' || e.event.type === 'ended') ? await fetchLog(code, secret) : undefined;
+      if (full?.ok) {
+        index = new ReplayIndex(eventsOf(full));
+        events.length = 0;
+        events.push(...eventsOf(full));
+        hiddenById.clear();
+        hiddenVersion++;
+        say(full.note ?? '');
+        figuresKey = '';
+        scanHidden(0);
+      } else {
+        if (full) return;
+        for (const { seq: s, event } of r.events) {
+          if (s !== events.length + 1) continue; // already have it
+          index.append(event);
+          events.push(event);
+        }
+        if (events.length === before) return;
+        scanHidden(before);
       }
-      if (events.length === before) return;
-      scanHidden(before);
       if (atEnd) seq = index.length; // watching live: stay at the live edge
       refreshPrint();
       schedule();

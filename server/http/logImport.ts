@@ -9,7 +9,7 @@ import type { GameState } from '../../shared/schemas/state';
 export const SLICE_MS = 10;
 
 /** Top-level fields an importer accepts: the export's own, and `ok`/`role` of a downloaded GET answer. */
-const KNOWN_FIELDS = new Set(['format', 'version', 'code', 'stateHash', 'events', 'ok', 'role']);
+const KNOWN_FIELDS = new Set(['format', 'version', 'code', 'stateHash', 'events', 'ok', 'role', 'note']);
 
 export type ValidatedLog = { ok: true; events: GameEvent[]; state: GameState; stateHash: string };
 export type RefusedLog = { ok: false; code: 'BAD_LOG' | 'REFUSED_EVENT' | 'HASH_MISMATCH'; message: string };

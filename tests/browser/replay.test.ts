@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, type Host } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, openVote, type Host } from '../support/flows';
 import type { RoundResult } from '../../shared/schemas/result';
 // The rules v1 deck: this flow votes before the stories (rules v2, the default, pitches first: tests/browser/rulesV2.test.ts).
 import { defaultDeck } from '../../shared/deck/loadDeck';
@@ -186,6 +186,48 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: screenshotPath('replay-phone') });
     await context.close();
+  });
+
+  it('follows a running rules v2 session from a read-only link: a round appears once revealed (issue 13 item 7)', async () => {
+    const live = await createHostedSession(server.url, { rounds: 3, storyRounds: false, decideSeconds: 600, title: 'Live v2 replay' });
+    const people = await Promise.all(['Ana', 'Ben'].map((n) => joinAs(server.url, live.code, n)));
+    const vote = async (round: number) => {
+      await command(live, { type: 'startRound' });
+      await openVote(live);
+      await Promise.all(people.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+      for (const p of people) await p.client.request('participant:choose', { optionId: teamView(p.client).card!.options.find((o) => o.team === p.team && !o.wait)!.id });
+      await live.client.until(() => hostView(live).roundIndex === round && hostView(live).voted.buyer + hostView(live).voted.provider === people.length);
+    };
+    await vote(0);
+    await command(live, { type: 'reveal' });
+    const card1 = hostView(live).fullCard!.title;
+    await command(live, { type: 'closeRound' });
+    await vote(1); // round 2: voted, not revealed
+    const card2 = hostView(live).fullCard!.title;
+    const token = (await command(live, { type: 'createReplayLink' })).replayToken as string;
+    const page = await (await desktopContext(browser)).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/replay?code=${live.code}#token=${token}`);
+    await page.locator('#replay-timeline').waitFor();
+    await expect.poll(() => page.locator('.replay-status').textContent()).toContain('once it is revealed');
+    const before = await probe(page);
+    expect(before.figuresRounds).toBe(1);
+    expect(before.phase).toBe('between');
+    expect(await page.locator('body').textContent()).not.toContain(card2);
+    await page.getByRole('button', { name: 'Jump to round 1' }).click();
+    await expect.poll(async () => (await probe(page)).stageView?.card?.title).toBe(card1);
+    await page.getByRole('button', { name: 'End', exact: true }).click(); // at the live edge: it stays there
+    await expect.poll(async () => (await probe(page)).seq).toBe(before.length);
+    await command(live, { type: 'reveal' });
+    await expect.poll(async () => (await probe(page)).figuresRounds, { timeout: 10_000 }).toBe(2);
+    const after = await probe(page);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.stageView?.card?.title).toBe(card2);
+    expect(errors).toEqual([]);
+    for (const p of people) p.client.close();
+    live.client.close();
+    await page.context().close();
   });
 
   it('refuses a revoked link with a clear message', async () => {

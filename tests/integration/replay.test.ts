@@ -130,6 +130,7 @@ describe('replay and exports', () => {
     await b.client.request('participant:story', { text: 'the demo that won the CFO' });
     await command(h, { type: 'reveal' });
     await command(h, { type: 'hideStory', storyId: (story as any).storyId, hidden: true });
+    await command(h, { type: 'end' }); // a rules v1 replay link sees the rounds once the session has ended (item 7)
     const made = await h.client.request('host:command', { command: { type: 'createReplayLink' } });
     const token = (made as any).replayToken as string;
     const asViewer = await (await getLog(server.url, h.code, token)).text();
