@@ -7,6 +7,7 @@ import pino from 'pino';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { SessionRegistry } from '../server/sessions/registry';
+import { SqliteStore } from '../server/store/sqliteStore';
 import type { EventDraft, Session } from '../server/sessions/session';
 import { SessionConfigSchema } from '../shared/schemas/config';
 import { currentCard } from '../shared/engine/apply';
@@ -20,17 +21,17 @@ const submit = (s: Session, d: EventDraft) =>
 
 async function main(): Promise<void> {
   const dir = tempDir('storage');
-  const registry = new SessionRegistry({ dataDir: dir, log: pino({ level: 'silent' }), endedIdleMs: 200, sweepMs: 100 });
+  const registry = new SessionRegistry({ store: new SqliteStore(dir), log: pino({ level: 'silent' }), endedIdleMs: 200, sweepMs: 100 });
   let written = 0;
   let snapshotsWritten = 0;
   const put = registry.store.putSnapshot.bind(registry.store);
   registry.store.putSnapshot = (code, seq, json) => {
     written += json.length;
     snapshotsWritten++;
-    put(code, seq, json);
+    return put(code, seq, json);
   };
   const config = SessionConfigSchema.parse({ rounds: 12, storyRounds: false, decideSeconds: 3600 });
-  const { code, session } = registry.create(config, largestDeck());
+  const { code, session } = await registry.create(config, largestDeck());
   for (let i = 0; i < PARTICIPANTS; i++) await submit(session, { type: 'joined', participantId: `p${i}`, name: `Guest ${i}`, tokenHash: `t${i}` } as EventDraft);
   for (let r = 0; r < 12; r++) {
     await submit(session, { type: 'roundStarted' } as EventDraft);
@@ -45,15 +46,14 @@ async function main(): Promise<void> {
     if (r < 11) await submit(session, { type: 'roundClosed' } as EventDraft);
   }
   await submit(session, { type: 'ended' } as EventDraft);
-  const kept = registry.store.snapshotBytes(code);
-  const keptRows = registry.store.snapshotSeqs(code).length;
-  const events = (registry.store.db.prepare('SELECT COALESCE(SUM(length(body)), 0) AS n FROM events WHERE code = ?').get(code) as { n: number }).n;
+  const { snapshotBytes: kept, eventBytes: events } = await registry.store.testing.sizes(code);
+  const keptRows = (await registry.store.snapshotSeqs(code)).length;
   const inMemoryBefore = [...registry.all()].length;
   await new Promise((r) => setTimeout(r, 500));
   const inMemoryAfter = [...registry.all()].length;
-  registry.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  await registry.store.testing.compact();
   const fileBytes = statSync(path.join(dir, 'powerup.sqlite')).size;
-  registry.close();
+  await registry.close();
   removeDir(dir);
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   console.log(

@@ -16,7 +16,12 @@ import { limitConnectionsPerAddress } from './security/connectionLimit';
 import { registerErrorHandler } from './security/errorHandler';
 import { registerHttpGuards } from './security/httpGuards';
 import { LoopMonitor } from './loopMonitor';
-import { SessionRegistry, type RegistryOptions } from './sessions/registry';
+import { SessionRegistry } from './sessions/registry';
+import { createSystemClock, type Clock } from './sessions/clock';
+import { openStores } from './store/openStores';
+import type { Store } from './store/store';
+import type { StoreOptions } from './store/sqliteStore';
+import type { DeckStore } from './store/deckStore';
 import { registerReplayRoutes } from './http/replayRoutes';
 import { registerCohortRoutes } from './http/cohortRoutes';
 import { registerDeckRoutes } from './http/deckRoutes';
@@ -31,6 +36,8 @@ export type RunningServer = {
   app: FastifyInstance;
   io: IOServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   registry: SessionRegistry;
+  /** Saved decks (the deck studio). */
+  decks: DeckStore;
   close(): Promise<void>;
 };
 
@@ -47,8 +54,13 @@ function prepareDataDir(dir: string): void {
 /** Only for tests and benchmarks, never read from the environment: e.g. the fuzz run raises the per-socket rate. */
 export type ServerOptions = {
   limits?: Partial<Limits>;
-  /** Storage hooks (e.g. a database that takes no writes) and a short idle time for ended sessions. */
-  registry?: Pick<RegistryOptions, 'store' | 'endedIdleMs' | 'sweepMs'>;
+  /** A short idle time for ended sessions. */
+  registry?: { endedIdleMs?: number; sweepMs?: number };
+  /** SQLite store options (e.g. a database that takes no writes from the start). */
+  sqlite?: StoreOptions;
+  /** The store and the clock, when a test brings its own (by default: from the settings, and real time). */
+  store?: { store: Store; decks: DeckStore };
+  clock?: Clock;
 };
 
 // Secrets travel in socket payloads, Authorization headers and URL fragments: none may reach a log line.
@@ -81,8 +93,12 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   // Every error answer, fastify's own included (413, 415, bad JSON…), is { ok: false, code, message }.
   registerErrorHandler(app);
 
-  const registry = new SessionRegistry({ dataDir: settings.dataDir, log: app.log, ...options.registry });
-  const recovered = registry.recover();
+  // The composition root: the store (SQLite in DATA_DIR, or Postgres with DATABASE_URL) and the clock are
+  // made here and handed in; nothing below reaches for a database handle or a global timer.
+  const clock = options.clock ?? createSystemClock((err) => app.log.error({ err: (err as Error)?.message, stack: (err as Error)?.stack }, 'timer callback failed'));
+  const { store, decks } = options.store ?? (await openStores(settings, options.sqlite));
+  const registry = new SessionRegistry({ store, clock, log: app.log, ...options.registry });
+  const recovered = await registry.recover();
   if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
   const guards = new AbuseGuards(limits);
   const loop = new LoopMonitor();
@@ -94,12 +110,12 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   // Past cohorts for the debrief: the facilitator's other sessions of the same deck (issue 12 item 4).
   registerCohortRoutes(app, registry);
   // Saved decks (the deck studio, /studio): same database, their own table.
-  registerDeckRoutes(app, registry.store.db, guards);
+  registerDeckRoutes(app, decks, guards);
 
   // ?stats=1 adds memory, event-loop delay and counts (no codes, no secrets): what `npm run soak` samples.
   // `storage` says whether a new session can be stored now (a write probe); when not, the answer is 503.
   app.get<{ Querystring: { stats?: string } }>('/healthz', async (req, reply) => {
-    const storage = registry.storageHealth();
+    const storage = await registry.storageHealth();
     const body = { ok: storage.ok, version: VERSION, storage: storage.ok ? 'ok' : storage.message };
     if (!storage.ok) reply.code(503);
     if (req.query.stats !== '1') return body;
@@ -151,11 +167,12 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     app,
     io,
     registry,
+    decks,
     async close() {
       loop.stop();
       io.close();
       await app.close();
-      registry.close();
+      await registry.close();
     },
   };
 }

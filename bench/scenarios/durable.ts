@@ -3,7 +3,8 @@
 // In-process: the server's session registry on a temp dir, no sockets, so this is the storage path alone.
 import pino from 'pino';
 import { SessionRegistry } from '../../server/sessions/registry';
-import type { EventDraft, Session } from '../../server/sessions/session';
+import { SqliteStore } from '../../server/store/sqliteStore';
+import type { EventDraft, Session, SubmitResult } from '../../server/sessions/session';
 import { SessionConfigSchema } from '../../shared/schemas/config';
 import { defaultDeck } from '../../shared/deck/loadDeck';
 import { currentCard } from '../../shared/engine/apply';
@@ -40,11 +41,11 @@ function* sessionEvents(session: Session, participants: number): Generator<Event
 
 export async function runDurable(opts: DurableOptions): Promise<DurableResult> {
   const dataDir = tempDir('durable');
-  const registry = new SessionRegistry({ dataDir, log: pino({ level: 'silent' }) });
-  const unregister = onCleanup(() => registry.close());
+  const registry = new SessionRegistry({ store: new SqliteStore(dataDir), log: pino({ level: 'silent' }) });
+  const unregister = onCleanup(() => void registry.close());
   try {
     const config = SessionConfigSchema.parse({ maxParticipants: opts.participantsPerSession, decideSeconds: 3600 });
-    const sessions = Array.from({ length: opts.sessions }, () => registry.create(config, defaultDeck).session);
+    const sessions = await Promise.all(Array.from({ length: opts.sessions }, async () => (await registry.create(config, defaultDeck)).session));
     const streams = sessions.map((s) => ({ session: s, events: sessionEvents(s, opts.participantsPerSession) }));
 
     let acked = 0;
@@ -61,7 +62,7 @@ export async function runDurable(opts: DurableOptions): Promise<DurableResult> {
         for (let i = 0; i < opts.perTick; i++) {
           const { session, events } = streams[next++ % streams.length];
           const submittedAt = performance.now();
-          session.submit(events.next().value as EventDraft, (r) => {
+          session.submit(events.next().value as EventDraft, (r: SubmitResult) => {
             if (!r.ok) {
               refused++;
               return;
@@ -74,7 +75,7 @@ export async function runDurable(opts: DurableOptions): Promise<DurableResult> {
       };
       pump();
     });
-    registry.committer.flush();
+    await registry.committer.flush();
     const seconds = (performance.now() - t0) / 1000;
     return {
       sessions: opts.sessions,
@@ -87,7 +88,7 @@ export async function runDurable(opts: DurableOptions): Promise<DurableResult> {
     };
   } finally {
     unregister();
-    registry.close();
+    await registry.close();
     removeDir(dataDir);
   }
 }

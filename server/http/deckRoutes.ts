@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { parseDeck } from '../../shared/deck/loadDeck';
-import { DeckStore } from '../store/deckStore';
+import type { DeckStore } from '../store/deckStore';
 import { hashSecret, newSecret, secretMatches } from '../sessions/keys';
 import { KeyedLimiter, LIMITS } from '../transport/rateLimit';
 import type { AbuseGuards } from '../security/abuseGuards';
@@ -42,8 +41,7 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
  * to its author; playing a deck copies it into the session, so nobody else ever needs to read it.
  * Every deck is validated by parseDeck, the check `session:create` runs.
  */
-export function registerDeckRoutes(app: FastifyInstance, db: Database.Database, guards: AbuseGuards): DeckStore {
-  const store = new DeckStore(db);
+export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guards: AbuseGuards): DeckStore {
   const creates = new KeyedLimiter(DECK_LIMITS.createsBurst, DECK_LIMITS.createsPerSecond);
   const writes = new KeyedLimiter(DECK_LIMITS.writesBurst, DECK_LIMITS.writesPerSecond);
 

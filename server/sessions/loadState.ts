@@ -1,6 +1,6 @@
 import type { GameState } from '../../shared/schemas/state';
 import { applyLoggedEvent, foldEvents } from '../../shared/engine/apply';
-import type { SqliteStore, StoredEvent } from '../store/sqliteStore';
+import type { Store, StoredEvent } from '../store/store';
 
 /** Folds stored events onto a state the caller owns, with the one fold policy: every event must apply. */
 export function foldStoredOnto(state: GameState, events: StoredEvent[]): void {
@@ -36,10 +36,17 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * is skipped for the one before it, and in the end the whole log is folded from `created`: one damaged
  * snapshot never makes a session with an intact log unreachable.
  */
-export function loadState(store: SqliteStore, code: string): Loaded {
+export async function loadState(store: Store, code: string): Promise<Loaded> {
   const skipped: string[] = [];
-  for (const seq of store.snapshotSeqs(code)) {
-    const loaded = fromSnapshot(store, code, seq, () => store.snapshotText(code, seq), skipped);
+  for (const seq of await store.snapshotSeqs(code)) {
+    let text: string;
+    try {
+      text = await store.snapshotText(code, seq);
+    } catch (err) {
+      skipped.push(`snapshot ${seq}: ${(err as Error).message}`);
+      continue;
+    }
+    const loaded = await fromSnapshot(store, code, seq, text, skipped);
     if (loaded) return loaded;
   }
   return fromLog(store, code, skipped);
@@ -49,27 +56,27 @@ export function loadState(store: SqliteStore, code: string): Loaded {
  * The same, for an HTTP request opening a session that is not in memory: a big snapshot is read a part
  * per turn of the event loop. (The tail after the latest snapshot is short by construction.)
  */
-export async function loadStateInSteps(store: SqliteStore, code: string): Promise<Loaded> {
+export async function loadStateInSteps(store: Store, code: string): Promise<Loaded> {
   const skipped: string[] = [];
-  for (const seq of store.snapshotSeqs(code)) {
+  for (const seq of await store.snapshotSeqs(code)) {
     let text: string;
     try {
-      text = await store.snapshotTextInSteps(code, seq, nextTurn);
+      text = await store.snapshotText(code, seq, nextTurn);
     } catch (err) {
       skipped.push(`snapshot ${seq}: ${(err as Error).message}`);
       continue;
     }
     await nextTurn();
-    const loaded = fromSnapshot(store, code, seq, () => text, skipped);
+    const loaded = await fromSnapshot(store, code, seq, text, skipped);
     if (loaded) return loaded;
   }
   return fromLog(store, code, skipped);
 }
 
-function fromSnapshot(store: SqliteStore, code: string, seq: number, text: () => string, skipped: string[]): Loaded | undefined {
+async function fromSnapshot(store: Store, code: string, seq: number, text: string, skipped: string[]): Promise<Loaded | undefined> {
   let state: GameState;
   try {
-    state = JSON.parse(text()) as GameState;
+    state = JSON.parse(text) as GameState;
     if (!looksLikeState(state)) throw new Error('not a game state');
   } catch (err) {
     skipped.push(`snapshot ${seq}: ${(err as Error).message}`);
@@ -77,7 +84,7 @@ function fromSnapshot(store: SqliteStore, code: string, seq: number, text: () =>
   }
   let tail: StoredEvent[];
   try {
-    tail = store.events(code, seq);
+    tail = await store.events(code, seq);
     foldStoredOnto(state, tail);
   } catch (err) {
     skipped.push(`snapshot ${seq}: the log after it does not fold onto it (${(err as Error).message})`);
@@ -86,9 +93,9 @@ function fromSnapshot(store: SqliteStore, code: string, seq: number, text: () =>
   return { state, seq: tail.length ? tail[tail.length - 1].seq : seq, skipped };
 }
 
-function fromLog(store: SqliteStore, code: string, skipped: string[]): Loaded {
+async function fromLog(store: Store, code: string, skipped: string[]): Promise<Loaded> {
   try {
-    const events = store.events(code, 0);
+    const events = await store.events(code, 0);
     if (events.length === 0) throw new Error('it has no events');
     return { state: foldEvents(events.map((e) => e.event)), seq: events[events.length - 1].seq, skipped };
   } catch (err) {

@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { randomInt } from 'node:crypto';
 import { newRoomCode, newSecret, hashSecret, secretMatches } from './keys';
-import { Session, type SessionListener, type SubmitResult } from './session';
-import { SqliteStore, type StoreOptions } from '../store/sqliteStore';
+import { Session, type SessionDeps, type SessionListener, type SubmitResult } from './session';
+import type { Store, SessionRow } from '../store/store';
 import { GroupCommitter } from '../store/groupCommitter';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock, type TimerHandle } from './clock';
 import { loadState, loadStateInSteps, type Loaded } from './loadState';
 import { initialState } from '../../shared/engine/apply';
 import type { CreatedEvent, GameEvent } from '../../shared/schemas/events';
@@ -28,10 +28,12 @@ const PROBE_TTL_MS = 2000;
 export type StorageHealth = { ok: true } | { ok: false; message: string };
 
 export type RegistryOptions = {
-  dataDir: string;
-  log: FastifyBaseLogger;
+  /** The store, made by the composition root (server/app.ts) and closed by the registry. */
+  store: Store;
+  log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
   clock?: Clock;
-  store?: StoreOptions;
+  /** This process's name in the store's liveness records ('local' on one node). */
+  nodeId?: string;
   /** Tests only: shorter idle time and sweep interval for ended sessions. */
   endedIdleMs?: number;
   sweepMs?: number;
@@ -41,33 +43,33 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** All live sessions of this process, by room code, and the store they persist to. */
 export class SessionRegistry {
-  readonly store: SqliteStore;
+  readonly store: Store;
   readonly committer: GroupCommitter;
+  readonly clock: Clock;
+  readonly nodeId: string;
   private sessions = new Map<string, Session>();
-  private heartbeat: NodeJS.Timeout;
-  private sweeper: NodeJS.Timeout;
+  /** Sessions being loaded from the store: a second open waits for the same load. */
+  private loading = new Map<string, Promise<Session | undefined>>();
+  private heartbeat: TimerHandle;
+  private sweeper: TimerHandle;
   private probed: { at: number; health: StorageHealth } | undefined;
   /** The last failure to store a new session, cleared by the next success. */
   private createFailure: string | undefined;
   listener: SessionListener = { changed: () => {} };
 
   constructor(private opts: RegistryOptions) {
-    this.store = new SqliteStore(opts.dataDir, opts.store);
-    this.committer = new GroupCommitter(this.store.appendBatch, (err) => opts.log.error({ err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }, 'acknowledgement after commit failed'));
-    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
-    this.heartbeat.unref();
-    this.sweeper = setInterval(() => this.evictIdle(), opts.sweepMs ?? 60_000);
-    this.sweeper.unref();
-  }
-
-  get clock(): Clock {
-    return this.opts.clock ?? systemClock;
+    this.store = opts.store;
+    this.clock = opts.clock ?? systemClock;
+    this.nodeId = opts.nodeId ?? 'local';
+    this.committer = new GroupCommitter((batch) => this.store.appendBatch(batch), (err) => opts.log.error({ err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }, 'acknowledgement after commit failed'));
+    this.heartbeat = this.clock.setInterval(() => void this.beat(), HEARTBEAT_MS);
+    this.sweeper = this.clock.setInterval(() => this.evictIdle(), opts.sweepMs ?? 60_000);
   }
 
   private heartbeatFailing = false;
-  private beat(): void {
+  private async beat(): Promise<void> {
     try {
-      this.store.heartbeat(this.clock.now());
+      await this.store.heartbeat(this.nodeId, this.clock.now());
       if (this.heartbeatFailing) this.opts.log.warn('heartbeat writes work again');
       this.heartbeatFailing = false;
     } catch (err) {
@@ -78,12 +80,12 @@ export class SessionRegistry {
   }
 
   /** Whether a new session can be stored now: a write probe (reused for PROBE_TTL_MS) and the last create. */
-  storageHealth(): StorageHealth {
+  async storageHealth(): Promise<StorageHealth> {
     const now = this.clock.now();
     if (!this.probed || now - this.probed.at > PROBE_TTL_MS) {
       let health: StorageHealth = { ok: true };
       try {
-        this.store.probe();
+        await this.store.probe();
       } catch (err) {
         health = { ok: false, message: `The database takes no writes: ${(err as Error).message}` };
       }
@@ -94,14 +96,21 @@ export class SessionRegistry {
     return { ok: true };
   }
 
-  private deps() {
+  protected deps(): SessionDeps {
     return {
       store: this.store,
       committer: this.committer,
       clock: this.clock,
       listener: { changed: (s: Session, t: Iterable<string>) => this.listener.changed(s, t) },
       onError: (err: Error) => this.opts.log.error({ err: err.message }, 'session error'),
+      onFenced: (s: Session) => this.lost(s),
     };
+  }
+
+  /** The store refused this node's append: another node owns the session now; it leaves memory here. */
+  protected lost(s: Session): void {
+    this.opts.log.warn({ code: s.code }, 'session written by another node now: dropped here');
+    this.drop(s);
   }
 
   /**
@@ -109,63 +118,86 @@ export class SessionRegistry {
    * back exactly the time the server was down, recorded as what it is: a `paused` (reason `restart`)
    * stamped when the server went down and a `resumed` stamped now. Unfinished imports are deleted.
    */
-  recover(): number {
-    const dropped = this.store.dropUnfinishedImports();
+  async recover(): Promise<number> {
+    const dropped = await this.store.dropUnfinishedImports();
     if (dropped) this.opts.log.warn({ dropped }, 'unfinished imports (interrupted by a stop) deleted');
-    const aliveAt = this.store.lastAliveAt();
+    const aliveAt = await this.store.lastAliveAt(this.nodeId);
     let n = 0;
-    for (const row of this.store.runningSessions()) {
+    for (const row of await this.store.runningSessions()) {
       try {
-        const { state, seq, skipped } = loadState(this.store, row.code);
-        if (skipped.length) this.opts.log.error({ code: row.code, skipped }, 'damaged snapshots skipped; rebuilt from the log');
-        const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps());
-        // Everyone's sockets dropped when the previous process went down: "away" from then, not "gone".
-        if (aliveAt !== undefined) session.presence.assumeLeftAt(Math.min(aliveAt, this.clock.now()));
-        this.sessions.set(row.code, session);
+        await this.resume(row, aliveAt, row.epoch);
         n++;
-        const t = state.timer;
-        if (t.deadline !== null && !t.paused) {
-          // Down since the last sign of life: the heartbeat, or this session's last event if later.
-          const downAt = Math.max(aliveAt ?? 0, this.store.lastEventAt(row.code) ?? 0);
-          const now = this.clock.now();
-          if (downAt > 0 && downAt < now) {
-            const report = (r: SubmitResult) => {
-              if (!r.ok) this.opts.log.error({ code: row.code, err: r.code }, 'could not give the downtime back to the timer');
-            };
-            session.submit({ type: 'paused', reason: 'restart' }, report, downAt);
-            session.submit({ type: 'resumed', reason: 'restart' }, report, now);
-          }
-        }
       } catch (err) {
         this.opts.log.error({ code: row.code, err: (err as Error).message }, 'could not recover session');
       }
     }
-    this.beat();
+    await this.beat();
     return n;
   }
 
-  create(config: SessionConfig, deck: Deck): { code: string; hostKey: string; session: Session } {
+  /**
+   * Loads a running session whose writer went away (this process before a restart, or another node) and
+   * gives its timer back the time it was down: from the last sign of life (`aliveAt`, or the session's
+   * last event if later) to now.
+   */
+  protected async resume(row: SessionRow, aliveAt: number | undefined, epoch: number): Promise<Session> {
+    const { state, seq, skipped } = await loadState(this.store, row.code);
+    if (skipped.length) this.opts.log.error({ code: row.code, skipped }, 'damaged snapshots skipped; rebuilt from the log');
+    const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps(), false, epoch);
+    // Everyone's sockets dropped when the previous writer went down: "away" from then, not "gone".
+    if (aliveAt !== undefined) session.presence.assumeLeftAt(Math.min(aliveAt, this.clock.now()));
+    this.sessions.set(row.code, session);
+    const t = state.timer;
+    if (t.deadline !== null && !t.paused) {
+      const downAt = Math.max(aliveAt ?? 0, (await this.store.lastEventAt(row.code)) ?? 0);
+      const now = this.clock.now();
+      if (downAt > 0 && downAt < now) {
+        const report = (r: SubmitResult) => {
+          if (!r.ok) this.opts.log.error({ code: row.code, err: r.code }, 'could not give the downtime back to the timer');
+        };
+        session.submit({ type: 'paused', reason: 'restart' }, report, downAt);
+        session.submit({ type: 'resumed', reason: 'restart' }, report, now);
+      }
+    }
+    return session;
+  }
+
+  private async freshCode(): Promise<string> {
     let code = newRoomCode();
-    while (this.store.codeExists(code)) code = newRoomCode();
+    while (this.sessions.has(code) || (await this.store.codeExists(code))) code = newRoomCode();
+    return code;
+  }
+
+  /** `epoch`: the ownership epoch this node took for the new code (several nodes; 0 on one). */
+  async create(config: SessionConfig, deck: Deck, reserve?: (code: string) => Promise<number | undefined>): Promise<{ code: string; hostKey: string; session: Session }> {
+    let code = await this.freshCode();
+    let epoch = 0;
+    if (reserve) {
+      for (let tries = 0; ; tries++) {
+        const e = await reserve(code);
+        if (e !== undefined) {
+          epoch = e;
+          break;
+        }
+        if (tries > 10) throw new Error('could not reserve a room code');
+        code = await this.freshCode();
+      }
+    }
     const hostKey = newSecret();
     const now = this.clock.now();
     // The rules follow the deck: a deck written for v2 (the default) plays v2; an uploaded v1 deck plays v1.
     const created: CreatedEvent = { type: 'created', at: now, config, deck, seed: randomInt(2 ** 31), ...(deck.rules === 2 ? { rules: 2 as const } : {}) };
     const state = initialState(created);
     const hostKeyHash = hashSecret(hostKey);
-    // Stored synchronously before the facilitator hears about it.
+    // Stored (one transaction) before the facilitator hears about it.
     try {
-      this.store.db.transaction(() => {
-        this.store.createSession(code, hostKeyHash, now);
-        this.store.appendBatch([{ code, seq: 1, event: created }]);
-        this.store.putSnapshot(code, 1, JSON.stringify(state));
-      })();
+      await this.store.createSession({ code, hostKeyHash, createdAt: now, epoch, node: this.nodeId, first: { event: created, snapshotJson: JSON.stringify(state) } });
       this.createFailure = undefined;
     } catch (err) {
       this.createFailure = (err as Error).message;
       throw err;
     }
-    const session = new Session(code, state, 1, hostKeyHash, null, this.deps());
+    const session = new Session(code, state, 1, hostKeyHash, null, this.deps(), false, epoch);
     this.sessions.set(code, session);
     return { code, hostKey, session };
   }
@@ -176,21 +208,20 @@ export class SessionRegistry {
    * sessions are stored in between; the session is invisible (`importing`) until the last write.
    */
   async importLog(events: GameEvent[], state: GameState): Promise<{ code: string; hostKey: string }> {
-    let code = newRoomCode();
-    while (this.store.codeExists(code)) code = newRoomCode();
+    const code = await this.freshCode();
     const hostKey = newSecret();
-    this.store.createSession(code, hashSecret(hostKey), this.clock.now(), 'importing');
+    await this.store.createSession({ code, hostKeyHash: hashSecret(hostKey), createdAt: this.clock.now(), status: 'importing' });
     try {
       for (let i = 0; i < events.length; i += IMPORT_CHUNK) {
         await nextTurn();
-        this.store.appendImportChunk(code, events.slice(i, i + IMPORT_CHUNK).map((event, k) => ({ seq: i + k + 1, event })));
+        await this.store.appendImportChunk(code, events.slice(i, i + IMPORT_CHUNK).map((event, k) => ({ seq: i + k + 1, event })));
       }
       await nextTurn();
       const snapshot = JSON.stringify(state); // ~35 ms for the largest legitimate log: a turn of its own
       await this.store.finishImport(code, events.length, snapshot, nextTurn);
     } catch (err) {
       try {
-        this.store.deleteSession(code);
+        await this.store.deleteSession(code);
       } catch {
         // Left as `importing`: invisible, and deleted at the next start.
       }
@@ -199,49 +230,65 @@ export class SessionRegistry {
     return { code, hostKey };
   }
 
-  /** Live sessions, or an ended one loaded from the store (for replay and exports). */
+  /** A session in memory (live, or recently opened), or undefined. */
   get(code: string): Session | undefined {
     const live = this.sessions.get(code);
-    if (live) {
-      live.lastUsed = this.clock.now();
-      return live;
+    if (live) live.lastUsed = this.clock.now();
+    return live;
+  }
+
+  /**
+   * `get`, or loads the session from the store (an ended or imported session, or, on several nodes, one
+   * this node takes over). `inSteps`: a big snapshot is read a part per turn (HTTP requests).
+   */
+  async open(code: string, opts: { inSteps?: boolean } = {}): Promise<Session | undefined> {
+    const live = this.get(code);
+    if (live) return live;
+    const pending = this.loading.get(code);
+    if (pending) return pending;
+    const load = (async () => {
+      const row = await this.store.getSession(code);
+      if (!row || row.status === 'importing') return undefined;
+      return this.load(row, opts.inSteps ?? false);
+    })();
+    this.loading.set(code, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(code);
     }
-    const row = this.store.getSession(code);
-    if (!row || row.status === 'importing') return undefined;
-    return this.adopt(row, loadState(this.store, code));
   }
 
-  /** `get` for HTTP routes: a session not in memory is loaded without holding the event loop (a big one takes several turns). */
-  async open(code: string): Promise<Session | undefined> {
-    if (this.sessions.has(code)) return this.get(code);
-    const row = this.store.getSession(code);
-    if (!row || row.status === 'importing') return undefined;
-    const loaded = await loadStateInSteps(this.store, code);
-    return this.sessions.get(code) ?? this.adopt(row, loaded); // someone may have loaded it meanwhile
-  }
-
-  private adopt(row: NonNullable<ReturnType<SqliteStore['getSession']>>, { state, seq, skipped }: Loaded): Session {
+  /** Brings a stored session into memory (overridden on several nodes, where the lease decides). */
+  protected async load(row: SessionRow, inSteps: boolean): Promise<Session | undefined> {
+    if (row.status === 'running') return this.resume(row, await this.store.lastAliveAt(this.nodeId), row.epoch);
+    const { state, seq, skipped } = inSteps ? await loadStateInSteps(this.store, row.code) : await loadState(this.store, row.code);
     if (skipped.length) this.opts.log.error({ code: row.code, skipped }, 'damaged snapshots skipped; rebuilt from the log');
-    const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps(), row.status === 'imported');
+    const session = new Session(row.code, state, seq, row.hostKeyHash, row.replayTokenHash, this.deps(), row.status === 'imported', row.epoch);
     this.sessions.set(row.code, session);
     return session;
   }
 
   /**
    * Ended and imported sessions nobody opened for ENDED_IDLE_MS leave memory (they are all on disk and
-   * reload on the next `get`): memory holds the running sessions plus the recently used ones.
+   * reload on the next `open`): memory holds the running sessions plus the recently used ones.
    */
   evictIdle(now = this.clock.now()): number {
     const idle = this.opts.endedIdleMs ?? ENDED_IDLE_MS;
     let n = 0;
     for (const [code, s] of this.sessions) {
       if ((s.readOnly || s.state.phase === 'ended') && now - s.lastUsed >= idle) {
-        s.dispose();
-        this.sessions.delete(code);
+        this.drop(s);
         n++;
       }
     }
     return n;
+  }
+
+  /** Takes a session out of memory (its timer stops). */
+  protected drop(s: Session): void {
+    s.dispose();
+    if (this.sessions.get(s.code) === s) this.sessions.delete(s.code);
   }
 
   isHost(session: Session, hostKey: string): boolean {
@@ -252,29 +299,32 @@ export class SessionRegistry {
     return session.replayTokenHash !== null && secretMatches(token, session.replayTokenHash);
   }
 
-  createReplayLink(session: Session): string {
+  /** Stored before it is answered: a link that was handed out works after a restart. */
+  async createReplayLink(session: Session): Promise<string> {
     const token = newSecret();
-    session.replayTokenHash = hashSecret(token);
-    this.store.setReplayTokenHash(session.code, session.replayTokenHash);
+    const hash = hashSecret(token);
+    await this.store.setReplayTokenHash(session.code, hash);
+    session.replayTokenHash = hash;
     return token;
   }
 
-  revokeReplayLink(session: Session): void {
+  async revokeReplayLink(session: Session): Promise<void> {
+    await this.store.setReplayTokenHash(session.code, null);
     session.replayTokenHash = null;
-    this.store.setReplayTokenHash(session.code, null);
   }
 
   all(): IterableIterator<Session> {
     return this.sessions.values();
   }
 
-  close(): void {
-    clearInterval(this.heartbeat);
-    clearInterval(this.sweeper);
-    this.committer.flush();
-    this.beat(); // a clean stop records its exact moment: the next start gives back exactly the downtime
+  /** Stops timers, answers what is pending, records the exact moment of a clean stop, closes the store. */
+  async close(): Promise<void> {
+    this.clock.clearTimeout(this.heartbeat);
+    this.clock.clearTimeout(this.sweeper);
     for (const s of this.sessions.values()) s.dispose();
+    await this.committer.flush();
+    await this.beat(); // a clean stop records its exact moment: the next start gives back exactly the downtime
     this.sessions.clear();
-    this.store.close();
+    await this.store.close();
   }
 }

@@ -2,8 +2,9 @@ import type { GameState } from '../../shared/schemas/state';
 import type { GameEvent } from '../../shared/schemas/events';
 import { applyEventInPlace } from '../../shared/engine/apply';
 import type { GroupCommitter } from '../store/groupCommitter';
-import type { SqliteStore } from '../store/sqliteStore';
-import type { Clock } from './clock';
+import type { Store } from '../store/store';
+import { FencedError } from '../store/store';
+import type { Clock, TimerHandle } from './clock';
 import { Presence } from './presence';
 import { ERROR_CODES } from '../../shared/protocol/events';
 import { loadState } from './loadState';
@@ -18,6 +19,16 @@ export type SubmitResult = { ok: true; seq: number } | { ok: false; code: string
 const SNAPSHOT_EVERY = 2000;
 const BOUNDARY_EVENTS = new Set<GameEvent['type']>(['created', 'roundStarted', 'revealed', 'roundClosed', 'ended']);
 
+export type SessionDeps = {
+  store: Store;
+  committer: GroupCommitter;
+  clock: Clock;
+  listener: SessionListener;
+  onError(err: Error): void;
+  /** The store refused an append: another node owns this session now. */
+  onFenced?(session: Session): void;
+};
+
 export type SessionListener = {
   /** Called after events are stored; `touched` lists participants whose personal view may have changed. */
   changed(session: Session, touched: Iterable<string>): void;
@@ -31,7 +42,9 @@ export type SessionListener = {
 export class Session {
   seq: number;
   readonly presence = new Presence();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  /** While the state is rebuilt from the store after a failed write, commands are refused (retryable). */
+  private reloading = false;
   private sinceSnapshot = 0;
   private reloadNeeded = false;
 
@@ -41,9 +54,11 @@ export class Session {
     seq: number,
     public hostKeyHash: string,
     public replayTokenHash: string | null,
-    private deps: { store: SqliteStore; committer: GroupCommitter; clock: Clock; listener: SessionListener; onError(err: Error): void },
+    private deps: SessionDeps,
     /** Imported sessions are for replay only: no timers, no new events. */
     readonly readOnly = false,
+    /** The ownership epoch this node writes with (fencing; 0 on one node). */
+    public epoch = 0,
   ) {
     this.seq = seq;
     this.lastUsed = deps.clock.now();
@@ -57,6 +72,7 @@ export class Session {
   /** `at` is for the server's own events about the past (a restart's pause starts when the server went down). */
   submit(draft: EventDraft, done: (r: SubmitResult) => void, at?: number): void {
     if (this.readOnly) return done({ ok: false, code: ERROR_CODES.READ_ONLY, message: 'This session was imported for replay; it cannot change.' });
+    if (this.reloading || this.disposed) return done({ ok: false, code: ERROR_CODES.STORAGE_FAILED, message: 'The server could not save that; nothing was changed. Please try again.' });
     this.lastUsed = this.deps.clock.now();
     const event = { ...draft, at: at ?? this.lastUsed } as GameEvent;
     const applied = applyEventInPlace(this.state, event);
@@ -65,12 +81,20 @@ export class Session {
     this.armTimer();
     this.deps.committer.append(this.code, seq, event, (err) => {
       if (err) {
-        this.rollBack(err);
+        // Refused by the fence while rebuilding after a failed write: queued behind that write, not moved.
+        const moved = err instanceof FencedError && !this.reloading;
+        this.rollBack(err, moved);
+        if (moved) return done({ ok: false, code: ERROR_CODES.SESSION_MOVED, message: 'This session moved to another server; nothing was changed. Please try again.' });
         return done({ ok: false, code: ERROR_CODES.STORAGE_FAILED, message: 'The server could not save that; nothing was changed. Please try again.' });
       }
-      this.afterCommit(seq, event);
+      // Stored: the caller hears back whatever the announcing does (a throwing listener is only logged).
+      try {
+        this.afterCommit(seq, event);
+      } catch (e) {
+        this.deps.onError(e as Error);
+      }
       done({ ok: true, seq });
-    });
+    }, this.epoch);
   }
 
   /** Token hash → participant: a rejoin is a lookup, not a scan of everyone (kept current on each join). */
@@ -92,20 +116,12 @@ export class Session {
     if (BOUNDARY_EVENTS.has(event.type) || this.sinceSnapshot >= SNAPSHOT_EVERY) {
       // The in-memory state may already hold later, uncommitted events; only snapshot when it matches seq.
       if (seq === this.seq) {
-        try {
-          this.deps.store.putSnapshot(this.code, seq, JSON.stringify(this.state));
-          this.sinceSnapshot = 0;
-        } catch (err) {
-          this.deps.onError(err as Error);
-        }
+        this.sinceSnapshot = 0;
+        this.deps.store.putSnapshot(this.code, seq, JSON.stringify(this.state)).catch((err: Error) => this.deps.onError(err));
       }
     }
     if (event.type === 'ended') {
-      try {
-        this.deps.store.setStatus(this.code, 'ended');
-      } catch (err) {
-        this.deps.onError(err as Error);
-      }
+      this.deps.store.setStatus(this.code, 'ended').catch((err: Error) => this.deps.onError(err));
     }
     // Whoever changed something of their own (a choice, a story, a story vote, a team) gets `me`: the ack
     // carries only `seq`. The broadcaster coalesces them per window, like views.
@@ -113,44 +129,59 @@ export class Session {
     this.deps.listener.changed(this, touched);
   }
 
-  /** A failed write leaves memory ahead of disk: rebuild from what is stored, once per failed batch. */
-  private rollBack(err: Error): void {
-    if (!this.reloadNeeded) {
-      this.reloadNeeded = true;
-      this.deps.onError(err);
-      queueMicrotask(() => {
-        this.reloadNeeded = false;
-        try {
-          const loaded = loadState(this.deps.store, this.code);
-          this.state = loaded.state;
-          this.indexTokens();
-          this.seq = loaded.seq;
-        } catch (e) {
-          this.deps.onError(e as Error);
-        }
-        this.armTimer();
-      });
+  /**
+   * A failed write leaves memory ahead of disk: rebuild from what is stored, once per failed batch;
+   * commands meanwhile are refused. Refused by the fence: another node owns the session, so this one
+   * lets it go (the registry drops it) instead of rebuilding.
+   */
+  private rollBack(err: Error, moved: boolean): void {
+    if (moved) {
+      if (!this.disposed) {
+        this.dispose();
+        this.deps.onFenced?.(this);
+      }
+      return;
     }
+    if (this.reloading) return;
+    this.reloading = true;
+    this.deps.onError(err);
+    // After the rest of this batch was answered, and once the events already queued behind it are refused.
+    void this.deps.committer.flush().then(async () => {
+      try {
+        const loaded = await loadState(this.deps.store, this.code);
+        this.state = loaded.state;
+        this.indexTokens();
+        this.seq = loaded.seq;
+      } catch (e) {
+        this.deps.onError(e as Error);
+      } finally {
+        this.reloading = false;
+        this.armTimer();
+      }
+    });
   }
 
-  /** Server-side timers follow the state: re-armed after every event and after a restart. */
+  /** Server-side timers follow the state: re-armed after every event and after a restart or a takeover. */
   armTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    const clock = this.deps.clock;
+    clock.clearTimeout(this.timer);
     this.timer = undefined;
     const { deadline, paused } = this.state.timer;
-    if (deadline === null || paused || this.state.phase === 'ended' || this.readOnly) return;
-    const wait = Math.max(0, deadline - this.deps.clock.now()) + 5;
-    this.timer = setTimeout(() => {
+    if (deadline === null || paused || this.state.phase === 'ended' || this.readOnly || this.disposed) return;
+    const wait = Math.max(0, deadline - clock.now()) + 5;
+    this.timer = clock.setTimeout(() => {
       this.timer = undefined;
       this.submit({ type: 'timeUp', reason: 'timer' }, (r) => {
-        if (!r.ok && r.code !== 'WRONG_PHASE') this.deps.onError(new Error(`timer event refused: ${r.code}`));
+        if (!r.ok && r.code !== 'WRONG_PHASE' && r.code !== ERROR_CODES.SESSION_MOVED) this.deps.onError(new Error(`timer event refused: ${r.code}`));
       });
     }, wait);
-    this.timer.unref?.();
   }
 
+  private disposed = false;
+  /** Stops the timer; a disposed session takes no new events (it left memory or moved to another node). */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.disposed = true;
+    this.deps.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 }

@@ -2,53 +2,38 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { GameEvent } from '../../shared/schemas/events';
 import { DataDirLock } from './dataDirLock';
+import { DeckStore } from './deckStore';
+import {
+  bySession, consecutive, DamagedRow, parseEventRow, PROBE_BYTES, snapshotParts, SNAPSHOTS_KEPT, StoreError,
+  type AppendResult, type AppendRow, type NewSession, type SessionRow, type Store, type StoredEvent, type StoreTesting,
+} from './store';
+
+export { StoreError, DamagedRow, SNAPSHOTS_KEPT, type SessionRow, type StoredEvent };
+export { SNAPSHOT_PART_CHARS } from './store';
 
 /** Bump when the tables change; `migrate` knows how to bring every older version here. */
-export const SCHEMA_VERSION = 3;
-
-export type SessionRow = {
-  code: string;
-  hostKeyHash: string;
-  replayTokenHash: string | null;
-  createdAt: number;
-  /** `importing`: an import being written in chunks; nobody can open it, and a start deletes it. */
-  status: 'running' | 'ended' | 'imported' | 'importing';
-  lastSeq: number;
-};
-
-export type StoredEvent = { seq: number; event: GameEvent };
-
-export class StoreError extends Error {}
-
-/** A stored row that no longer parses (a damaged page, a hand edit): names the session and seq. */
-export class DamagedRow extends StoreError {
-  constructor(readonly code: string, readonly seq: number, what: 'event' | 'snapshot') {
-    super(`${what} ${seq} of session ${code} is damaged in the database`);
-  }
-}
-
-/** Snapshots kept per session: the latest, and one before it in case the latest is damaged. */
-export const SNAPSHOTS_KEPT = 2;
-/** Snapshots longer than this are stored in parts of this size (see schema step 3). */
-export const SNAPSHOT_PART_CHARS = 256 * 1024;
-/** Size of the storage probe: about what creating a session with a big deck writes. */
-const PROBE_BYTES = 256 * 1024;
+export const SCHEMA_VERSION = 4;
 
 export type StoreOptions = {
   fileName?: string;
-  /** Tests only: runs on the connection before anything else (e.g. `PRAGMA query_only` for a disk that takes no writes). */
-  onOpen?: (db: Database.Database) => void;
+  /** Tests only: the database takes no writes from the start (a disk that filled up while the server was down). */
+  queryOnly?: boolean;
 };
 
-/**
- * The embedded default store: one SQLite file in WAL mode. Events are appended in batches
- * (one transaction per tick, see GroupCommitter); snapshots let restarts and replays fold only the tail.
- */
-export class SqliteStore {
-  readonly db: Database.Database;
-  private stmts;
+/** The meta key of a node's last sign of life (one node: the key the first versions wrote). */
+const aliveKey = (node: string) => (node === 'local' ? 'alive_at' : `alive_at:${node}`);
 
+/**
+ * The embedded default store: one SQLite file in WAL mode in DATA_DIR. Events are appended in batches
+ * (one transaction per turn, see GroupCommitter); snapshots let restarts and replays fold only the tail.
+ * better-sqlite3 is synchronous: every method does its work at once and answers with a settled promise.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private stmts;
   private lock: DataDirLock;
+  private deckStore: DeckStore | undefined;
 
   constructor(dataDir: string, opts: StoreOptions = {}) {
     // A second server on the same DATA_DIR is refused here, before the database is touched.
@@ -57,7 +42,7 @@ export class SqliteStore {
     try {
       db = new Database(path.join(dataDir, opts.fileName ?? 'powerup.sqlite'));
       this.db = db;
-      opts.onOpen?.(this.db);
+      if (opts.queryOnly) this.db.pragma('query_only = ON');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
@@ -69,12 +54,19 @@ export class SqliteStore {
     }
     this.stmts = {
       insertSession: this.db.prepare(
-        'INSERT INTO sessions (code, host_key_hash, replay_token_hash, created_at, status, last_seq) VALUES (?, ?, NULL, ?, ?, 0)',
+        'INSERT INTO sessions (code, host_key_hash, replay_token_hash, created_at, status, last_seq, owner_epoch, owner_node) VALUES (?, ?, NULL, ?, ?, 0, ?, ?)',
       ),
       insertEvent: this.db.prepare('INSERT INTO events (code, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),
+      fence: this.db.prepare('SELECT last_seq, owner_epoch FROM sessions WHERE code = ?'),
       setLastSeq: this.db.prepare('UPDATE sessions SET last_seq = ? WHERE code = ?'),
       setStatus: this.db.prepare('UPDATE sessions SET status = ? WHERE code = ?'),
       setReplay: this.db.prepare('UPDATE sessions SET replay_token_hash = ? WHERE code = ?'),
+      setHostKey: this.db.prepare('UPDATE sessions SET host_key_hash = ? WHERE code = ?'),
+      ofHost: this.db.prepare(
+        "SELECT code, last_seq, created_at FROM sessions WHERE host_key_hash = ? AND status IN ('ended', 'imported') ORDER BY created_at DESC, code LIMIT ?",
+      ),
+      hostKnown: this.db.prepare('SELECT 1 FROM sessions WHERE host_key_hash = ? LIMIT 1'),
+      claim: this.db.prepare('UPDATE sessions SET owner_epoch = ?, owner_node = ? WHERE code = ? AND owner_epoch < ?'),
       getSession: this.db.prepare('SELECT * FROM sessions WHERE code = ?'),
       running: this.db.prepare("SELECT * FROM sessions WHERE status = 'running'"),
       importing: this.db.prepare("SELECT code FROM sessions WHERE status = 'importing'"),
@@ -99,14 +91,19 @@ export class SqliteStore {
       pruneParts: this.db.prepare(
         `DELETE FROM snapshot_parts WHERE code = ? AND seq < (SELECT MIN(seq) FROM (SELECT seq FROM snapshots WHERE code = ? ORDER BY seq DESC LIMIT ${SNAPSHOTS_KEPT}))`,
       ),
-      snapshotSeqs: this.db.prepare('SELECT seq, length(state) AS len FROM snapshots WHERE code = ? ORDER BY seq DESC'),
+      snapshotSeqs: this.db.prepare('SELECT seq FROM snapshots WHERE code = ? ORDER BY seq DESC'),
       snapshotAt: this.db.prepare('SELECT state FROM snapshots WHERE code = ? AND seq = ?'),
-      heartbeat: this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('alive_at', ?)"),
-      aliveAt: this.db.prepare("SELECT value FROM meta WHERE key = 'alive_at'"),
-      probePut: this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)"),
+      putMeta: this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+      getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?'),
       probeDelete: this.db.prepare("DELETE FROM meta WHERE key = 'probe'"),
     };
     this.pruneOldSnapshots();
+  }
+
+  /** Saved decks (the deck studio) live in the same file, in their own table, through the same handle. */
+  decks(): DeckStore {
+    this.deckStore ??= new DeckStore(this.db);
+    return this.deckStore;
   }
 
   /**
@@ -151,6 +148,9 @@ export class SqliteStore {
       // be written and read a part per turn of the event loop; its row in snapshots then has state ''.
       3: `CREATE TABLE snapshot_parts (code TEXT NOT NULL, seq INTEGER NOT NULL, part INTEGER NOT NULL, text TEXT NOT NULL,
             PRIMARY KEY (code, seq, part));`,
+      // The writer's epoch (fencing, see Store.claim): the same columns as the Postgres store.
+      4: `ALTER TABLE sessions ADD COLUMN owner_epoch INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE sessions ADD COLUMN owner_node TEXT;`,
     };
     // Nothing is written when the schema is current: a start on a full disk must still work.
     if (version === SCHEMA_VERSION) return;
@@ -161,86 +161,111 @@ export class SqliteStore {
     run();
   }
 
-  codeExists(code: string): boolean {
+  async codeExists(code: string): Promise<boolean> {
     return !!this.stmts.codeExists.get(code);
   }
 
-  createSession(code: string, hostKeyHash: string, createdAt: number, status: SessionRow['status'] = 'running'): void {
-    this.stmts.insertSession.run(code, hostKeyHash, createdAt, status);
+  async createSession(s: NewSession): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.insertSession.run(s.code, s.hostKeyHash, s.createdAt, s.status ?? 'running', s.epoch ?? 0, s.node ?? null);
+      if (s.first) {
+        this.insertRows(s.code, [{ seq: 1, event: s.first.event }]);
+        this.writeSnapshot(s.code, 1, s.first.snapshotJson);
+      }
+    })();
   }
 
-  /** Appends many sessions' events in one transaction: all are stored, or none. */
-  readonly appendBatch = (batch: { code: string; seq: number; event: GameEvent }[]): void => {
-    const tx = this.db.transaction((rows: typeof batch) => {
-      const last = new Map<string, number>();
-      for (const r of rows) {
-        this.stmts.insertEvent.run(r.code, r.seq, r.event.type, Math.round(r.event.at), JSON.stringify(r.event));
-        last.set(r.code, r.seq);
-      }
-      for (const [code, seq] of last) this.stmts.setLastSeq.run(seq, code);
-    });
-    tx(batch);
-  };
+  private insertRows(code: string, rows: { seq: number; event: GameEvent }[]): void {
+    for (const r of rows) this.stmts.insertEvent.run(code, r.seq, r.event.type, Math.round(r.event.at), JSON.stringify(r.event));
+    if (rows.length) this.stmts.setLastSeq.run(rows[rows.length - 1].seq, code);
+  }
 
-  setStatus(code: string, status: 'running' | 'ended'): void {
+  async appendBatch(batch: AppendRow[]): Promise<AppendResult> {
+    const refused = new Set<string>();
+    this.db.transaction(() => {
+      for (const [code, rows] of bySession(batch)) {
+        const f = this.stmts.fence.get(code) as { last_seq: number; owner_epoch: number } | undefined;
+        if (!f || !consecutive(rows) || rows[0].seq !== f.last_seq + 1 || rows[0].epoch !== f.owner_epoch) {
+          refused.add(code);
+          continue;
+        }
+        this.insertRows(code, rows);
+      }
+    })();
+    return { refused };
+  }
+
+  async setStatus(code: string, status: 'running' | 'ended'): Promise<void> {
     this.stmts.setStatus.run(status, code);
   }
 
-  setReplayTokenHash(code: string, hash: string | null): void {
+  async setReplayTokenHash(code: string, hash: string | null): Promise<void> {
     this.stmts.setReplay.run(hash, code);
   }
 
-  getSession(code: string): SessionRow | undefined {
-    const r = this.stmts.getSession.get(code) as any;
+  async setHostKeyHash(code: string, hostKeyHash: string): Promise<void> {
+    this.stmts.setHostKey.run(hostKeyHash, code);
+  }
+
+  async sessionsOfHost(hostKeyHash: string, limit: number): Promise<{ code: string; lastSeq: number; createdAt: number }[]> {
+    const rows = this.stmts.ofHost.all(hostKeyHash, limit) as { code: string; last_seq: number; created_at: number }[];
+    return rows.map((r) => ({ code: r.code, lastSeq: r.last_seq, createdAt: r.created_at }));
+  }
+
+  async hostKeyKnown(hostKeyHash: string): Promise<boolean> {
+    return !!this.stmts.hostKnown.get(hostKeyHash);
+  }
+
+  async claim(code: string, epoch: number, node: string): Promise<{ ok: boolean; previousNode: string | null }> {
+    return this.db.transaction(() => {
+      const before = this.stmts.getSession.get(code) as { owner_node: string | null } | undefined;
+      const ok = this.stmts.claim.run(epoch, node, code, epoch).changes === 1;
+      return { ok, previousNode: before?.owner_node ?? null };
+    })();
+  }
+
+  async getSession(code: string): Promise<SessionRow | undefined> {
+    const r = this.stmts.getSession.get(code) as RawSession | undefined;
     return r && toRow(r);
   }
 
-  runningSessions(): SessionRow[] {
-    return (this.stmts.running.all() as any[]).map(toRow);
+  async runningSessions(): Promise<SessionRow[]> {
+    return (this.stmts.running.all() as RawSession[]).map(toRow);
   }
 
-  events(code: string, afterSeq = 0, uptoSeq?: number): StoredEvent[] {
+  async events(code: string, afterSeq = 0, uptoSeq?: number): Promise<StoredEvent[]> {
     const rows = (uptoSeq === undefined
       ? this.stmts.eventsFrom.all(code, afterSeq)
       : this.stmts.eventsRange.all(code, afterSeq, uptoSeq)) as { seq: number; body: string }[];
-    return rows.map((r) => parseRow(code, r));
+    return rows.map((r) => parseEventRow(code, r));
   }
 
-  /** At most `limit` events after `afterSeq`: what chunked readers (exports) take per turn of the event loop. */
-  eventsPage(code: string, afterSeq: number, limit: number): StoredEvent[] {
-    return (this.stmts.eventsPage.all(code, afterSeq, limit) as { seq: number; body: string }[]).map((r) => parseRow(code, r));
+  async eventsPage(code: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return (this.stmts.eventsPage.all(code, afterSeq, limit) as { seq: number; body: string }[]).map((r) => parseEventRow(code, r));
   }
 
-  lastEventAt(code: string): number | undefined {
+  async lastEventAt(code: string): Promise<number | undefined> {
     return (this.stmts.lastEventAt.get(code) as { at: number } | undefined)?.at;
   }
 
-  /** Appends one chunk of an import (one transaction); the session stays `importing` until finishImport. */
-  appendImportChunk(code: string, rows: { seq: number; event: GameEvent }[]): void {
-    this.appendBatch(rows.map((r) => ({ code, ...r })));
+  async appendImportChunk(code: string, rows: { seq: number; event: GameEvent }[]): Promise<void> {
+    this.db.transaction(() => this.insertRows(code, rows))();
   }
 
-  /**
-   * The last writes of an import: its snapshot, a part per turn of the event loop (the session is still
-   * invisible), then the snapshot's row and the status that makes the session visible, in one transaction.
-   */
   async finishImport(code: string, seq: number, stateJson: string, nextTurn: () => Promise<void>): Promise<void> {
-    const parted = stateJson.length > SNAPSHOT_PART_CHARS;
-    if (parted) {
-      for (let part = 0; part * SNAPSHOT_PART_CHARS < stateJson.length; part++) {
-        await nextTurn();
-        this.stmts.insertPart.run(code, seq, part, stateJson.slice(part * SNAPSHOT_PART_CHARS, (part + 1) * SNAPSHOT_PART_CHARS));
-      }
+    const parts = snapshotParts(stateJson);
+    for (let part = 0; part < parts.length; part++) {
       await nextTurn();
+      this.stmts.insertPart.run(code, seq, part, parts[part]);
     }
+    if (parts.length) await nextTurn();
     this.db.transaction(() => {
-      this.stmts.putSnapshot.run(code, seq, parted ? '' : stateJson);
+      this.stmts.putSnapshot.run(code, seq, parts.length ? '' : stateJson);
       this.stmts.setStatus.run('imported', code);
     })();
   }
 
-  /** Removes a session and everything it stored (an import that failed half way, or was left by a crash). */
-  deleteSession(code: string): void {
+  private removeSession(code: string): void {
     this.db.transaction(() => {
       this.stmts.deleteEvents.run(code);
       this.stmts.deleteParts.run(code);
@@ -249,12 +274,15 @@ export class SqliteStore {
     })();
   }
 
-  /** Imports a crash interrupted: never visible, deleted at start (best effort: a full disk must not stop the start). */
-  dropUnfinishedImports(): number {
+  async deleteSession(code: string): Promise<void> {
+    this.removeSession(code);
+  }
+
+  async dropUnfinishedImports(): Promise<number> {
     const codes = (this.stmts.importing.all() as { code: string }[]).map((r) => r.code);
     for (const code of codes) {
       try {
-        this.deleteSession(code);
+        this.removeSession(code);
       } catch {
         // Still invisible; retried at the next start.
       }
@@ -262,44 +290,31 @@ export class SqliteStore {
     return codes.length;
   }
 
-  /** How many people joined up to `seq`: where a tail's pseudonym numbering continues. */
-  joinsUpTo(code: string, seq: number): number {
+  async joinsUpTo(code: string, seq: number): Promise<number> {
     return (this.stmts.joinsUpTo.get(code, seq) as { n: number }).n;
   }
 
-  /** Stores a snapshot (in parts when big) and drops all but the SNAPSHOTS_KEPT newest of the session (a 12-round session kept 50+). */
-  putSnapshot(code: string, seq: number, stateJson: string): void {
-    this.db.transaction(() => {
-      const parted = stateJson.length > SNAPSHOT_PART_CHARS;
-      this.stmts.putSnapshot.run(code, seq, parted ? '' : stateJson);
-      if (parted) {
-        for (let part = 0; part * SNAPSHOT_PART_CHARS < stateJson.length; part++) {
-          this.stmts.insertPart.run(code, seq, part, stateJson.slice(part * SNAPSHOT_PART_CHARS, (part + 1) * SNAPSHOT_PART_CHARS));
-        }
-      }
-      this.stmts.pruneParts.run(code, code);
-      this.stmts.pruneSnapshots.run(code, code);
-    })();
+  private writeSnapshot(code: string, seq: number, stateJson: string): void {
+    const parts = snapshotParts(stateJson);
+    this.stmts.putSnapshot.run(code, seq, parts.length ? '' : stateJson);
+    parts.forEach((text, part) => this.stmts.insertPart.run(code, seq, part, text));
+    this.stmts.pruneParts.run(code, code);
+    this.stmts.pruneSnapshots.run(code, code);
   }
 
-  /** The seqs of the session's snapshots, newest first (at most SNAPSHOTS_KEPT, more in a database not yet pruned). */
-  snapshotSeqs(code: string): number[] {
+  async putSnapshot(code: string, seq: number, stateJson: string): Promise<void> {
+    this.db.transaction(() => this.writeSnapshot(code, seq, stateJson))();
+  }
+
+  async snapshotSeqs(code: string): Promise<number[]> {
     return (this.stmts.snapshotSeqs.all(code) as { seq: number }[]).map((r) => r.seq);
   }
 
-  /** A snapshot's JSON text, read at once. */
-  snapshotText(code: string, seq: number): string {
+  async snapshotText(code: string, seq: number, nextTurn?: () => Promise<void>): Promise<string> {
     const row = this.stmts.snapshotAt.get(code, seq) as { state: string } | undefined;
     if (!row) throw new DamagedRow(code, seq, 'snapshot');
     if (row.state !== '') return row.state;
-    return (this.stmts.parts.all(code, seq) as { text: string }[]).map((r) => r.text).join('');
-  }
-
-  /** The same, a part per turn of the event loop (opening a big session from an HTTP request). */
-  async snapshotTextInSteps(code: string, seq: number, nextTurn: () => Promise<void>): Promise<string> {
-    const row = this.stmts.snapshotAt.get(code, seq) as { state: string } | undefined;
-    if (!row) throw new DamagedRow(code, seq, 'snapshot');
-    if (row.state !== '') return row.state;
+    if (!nextTurn) return (this.stmts.parts.all(code, seq) as { text: string }[]).map((r) => r.text).join('');
     const parts: string[] = [];
     for (let part = 0; ; part++) {
       const r = this.stmts.part.get(code, seq, part) as { text: string } | undefined;
@@ -310,54 +325,66 @@ export class SqliteStore {
     return parts.join('');
   }
 
-  /** Snapshot bytes stored for a session (events not included): what bench/storage.ts reports. */
-  snapshotBytes(code: string): number {
-    const a = this.db.prepare('SELECT COALESCE(SUM(length(state)), 0) AS n FROM snapshots WHERE code = ?').get(code) as { n: number };
-    const b = this.db.prepare('SELECT COALESCE(SUM(length(text)), 0) AS n FROM snapshot_parts WHERE code = ?').get(code) as { n: number };
-    return a.n + b.n;
+  async heartbeat(node: string, now: number): Promise<void> {
+    this.stmts.putMeta.run(aliveKey(node), String(now));
   }
 
-  heartbeat(now: number): void {
-    this.stmts.heartbeat.run(String(now));
-  }
-
-  lastAliveAt(): number | undefined {
-    const r = this.stmts.aliveAt.get() as { value: string } | undefined;
+  async lastAliveAt(node: string): Promise<number | undefined> {
+    const r = this.stmts.getMeta.get(aliveKey(node)) as { value: string } | undefined;
     return r ? Number(r.value) : undefined;
   }
 
-  /**
-   * Can this store take a new session right now? Writes (and removes) about what a session with a big deck
-   * writes, in one committed transaction, so a full disk or a read-only file shows here. Throws if not.
-   */
-  probe(): void {
+  async probe(): Promise<void> {
     this.db.transaction(() => {
-      this.stmts.probePut.run('x'.repeat(PROBE_BYTES));
+      this.stmts.putMeta.run('probe', 'x'.repeat(PROBE_BYTES));
       this.stmts.probeDelete.run();
     })();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
     this.lock.release();
   }
+
+  readonly testing: StoreTesting = {
+    setReadOnly: async (on) => {
+      this.db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
+    },
+    setDiskFull: async (on) => {
+      // What ENOSPC looks like to SQLite: the file may not grow by a single page.
+      this.db.pragma(`max_page_count = ${on ? this.db.pragma('page_count', { simple: true }) : 1073741823}`);
+    },
+    damageSnapshots: async (code) => {
+      this.db.prepare("UPDATE snapshots SET state = '{\"damaged' WHERE code = ?").run(code);
+    },
+    schemaVersion: async () => Number((this.stmts.getMeta.get('schema_version') as { value: string }).value),
+    countSessions: async () => (this.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n,
+    sizes: async (code) => {
+      const a = this.db.prepare('SELECT COALESCE(SUM(length(state)), 0) AS n FROM snapshots WHERE code = ?').get(code) as { n: number };
+      const b = this.db.prepare('SELECT COALESCE(SUM(length(text)), 0) AS n FROM snapshot_parts WHERE code = ?').get(code) as { n: number };
+      const e = this.db.prepare('SELECT COALESCE(SUM(length(body)), 0) AS n FROM events WHERE code = ?').get(code) as { n: number };
+      return { snapshotBytes: a.n + b.n, eventBytes: e.n };
+    },
+    compact: async () => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+  };
 }
 
-function parseRow(code: string, r: { seq: number; body: string }): StoredEvent {
-  try {
-    return { seq: r.seq, event: JSON.parse(r.body) as GameEvent };
-  } catch {
-    throw new DamagedRow(code, r.seq, 'event');
-  }
-}
+type RawSession = {
+  code: string; host_key_hash: string; replay_token_hash: string | null; created_at: number; status: SessionRow['status'];
+  last_seq: number; owner_epoch: number; owner_node: string | null;
+};
 
-function toRow(r: any): SessionRow {
+function toRow(r: RawSession): SessionRow {
   return {
     code: r.code,
     hostKeyHash: r.host_key_hash,
     replayTokenHash: r.replay_token_hash ?? null,
-    createdAt: r.created_at,
+    createdAt: Number(r.created_at),
     status: r.status,
-    lastSeq: r.last_seq,
+    lastSeq: Number(r.last_seq),
+    epoch: Number(r.owner_epoch ?? 0),
+    ownerNode: r.owner_node ?? null,
   };
 }

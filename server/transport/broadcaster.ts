@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import type { Session, SessionListener } from '../sessions/session';
 import type { SessionRegistry } from '../sessions/registry';
+import type { TimerHandle } from '../sessions/clock';
 import type { Team } from '../../shared/schemas/common';
 import { viewFor, teamViewFor, personalViewFor } from '../../shared/engine/views';
 import { LIVE_TEAM_FIELDS, type HostView, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TeamViewPatch } from '../../shared/protocol/events';
@@ -38,7 +39,7 @@ export const rooms = {
   participant: (code: string, id: string) => `${code}:p:${id}`,
 };
 
-type Pending = { views: boolean; host: boolean; touched: Set<string>; timer?: NodeJS.Timeout; hostTimer?: NodeJS.Timeout; lastFlush: number; lastHostFlush: number };
+type Pending = { views: boolean; host: boolean; touched: Set<string>; timer?: TimerHandle; hostTimer?: TimerHandle; lastFlush: number; lastHostFlush: number };
 
 /**
  * Turns committed changes into messages. Acks are immediate (in the session); views are coalesced per
@@ -75,19 +76,19 @@ export class Broadcaster implements SessionListener {
   }
 
   private schedule(session: Session, p: Pending): void {
-    const now = Date.now();
+    const now = this.registry.clock.now();
     if (p.views && !p.timer) {
-      p.timer = setTimeout(() => this.flushViews(session), Math.max(0, p.lastFlush + BROADCAST_INTERVAL_MS - now));
+      p.timer = this.registry.clock.setTimeout(() => this.flushViews(session), Math.max(0, p.lastFlush + BROADCAST_INTERVAL_MS - now));
     }
     if (p.host && !p.hostTimer) {
-      p.hostTimer = setTimeout(() => this.flushHost(session), Math.max(0, p.lastHostFlush + hostIntervalMs(session.state.activeCount) - now));
+      p.hostTimer = this.registry.clock.setTimeout(() => this.flushHost(session), Math.max(0, p.lastHostFlush + hostIntervalMs(session.state.activeCount) - now));
     }
   }
 
   private flushViews(session: Session): void {
     const p = this.entry(session.code);
     p.timer = undefined;
-    p.lastFlush = Date.now();
+    p.lastFlush = this.registry.clock.now();
     if (!p.views) return;
     p.views = false;
     const { code, seq } = session;
@@ -119,7 +120,7 @@ export class Broadcaster implements SessionListener {
   private flushHost(session: Session): void {
     const p = this.entry(session.code);
     p.hostTimer = undefined;
-    p.lastHostFlush = Date.now();
+    p.lastHostFlush = this.registry.clock.now();
     if (!p.host) return;
     p.host = false;
     const room = rooms.host(session.code);

@@ -101,17 +101,21 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
      * Wraps a handler: the ack is the last argument when it is a function (a payload may be missing or
      * followed by junk), a missing ack is tolerated, and nothing a client sends can throw out of here.
      */
-    const on = (event: keyof ClientToServerEvents, handler: (payload: unknown, reply: Reply) => void) => {
+    const on = (event: keyof ClientToServerEvents, handler: (payload: unknown, reply: Reply) => void | Promise<void>) => {
       socket.on(event as any, (...args: unknown[]) => {
         const ack = args[args.length - 1];
         const hasAck = typeof ack === 'function';
         const payload = hasAck && args.length === 1 ? undefined : args[0];
         const reply: Reply = hasAck ? (ack as Reply) : () => {};
-        try {
-          handler(payload, reply);
-        } catch (err) {
+        const failed = (err: unknown) => {
           log.error({ event, err: (err as Error).message }, 'handler failed');
           reply(ackError(ERROR_CODES.INTERNAL, 'Something went wrong on the server; nothing was changed.'));
+        };
+        try {
+          const done = handler(payload, reply);
+          if (done) done.catch(failed);
+        } catch (err) {
+          failed(err);
         }
       });
     };
@@ -122,17 +126,21 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
      * Finds a session by code. An address that has used up its failures gets RATE_LIMITED for every code,
      * right or wrong, so a guess that happens to be right cannot get through either.
      */
-    const lookup = (code: string, reply: Reply): Session | undefined => {
+    const lookup = (code: string, reply: Reply): Session | undefined | Promise<Session | undefined> => {
       if (guards.guessingBlocked(ip)) {
         reply(guessLimited());
         return undefined;
       }
-      const session = registry.get(code);
-      if (!session) {
-        guards.failed(ip);
-        reply(ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${code}.`));
-      }
-      return session;
+      const found = (session: Session | undefined) => {
+        if (!session) {
+          guards.failed(ip);
+          reply(ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${code}.`));
+        }
+        return session;
+      };
+      // In memory: answered in this turn (messages of one socket keep their order and their flags).
+      const live = registry.get(code);
+      return live ? live : registry.open(code).then(found);
     };
 
     /** One role per connection: attaching again as something else needs a new connection. */
@@ -157,7 +165,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       broadcaster.presenceChanged(session);
     };
 
-    on('session:create', (payload, reply) => {
+    on('session:create', async (payload, reply) => {
       if (!creates.take(ip)) return reply(ackError(ERROR_CODES.RATE_LIMITED, 'Too many sessions created from this network; wait a few minutes.'));
       const p = parse(CreateSessionSchema, payload ?? {});
       if (!p.ok) return reply(p);
@@ -174,7 +182,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       // An earlier session's host key links this one to it (past cohorts in the debrief, issue 12 item 4).
       const reuse = p.data.hostKey;
       if (!reuse) {
-        const { code, hostKey } = registry.create(config, deck);
+        const { code, hostKey } = await registry.create(config, deck);
         log.info({ code }, 'session created');
         return reply({ ok: true, code, hostKey });
       }
@@ -183,7 +191,7 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
           guards.failed(ip);
           return reply(ackError(ERROR_CODES.NOT_HOST, 'That host key opens no session on this server; create the session without it.'));
         }
-        const { code, session } = registry.create(config, deck);
+        const { code, session } = await registry.create(config, deck);
         await cohorts.adoptHostKey(code, reuse, session);
         log.info({ code, linked: true }, 'session created');
         reply({ ok: true, code, hostKey: reuse });
@@ -193,11 +201,11 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       });
     });
 
-    on('host:attach', (payload, reply) => {
+    on('host:attach', async (payload, reply) => {
       if (attachedElsewhere('host', reply)) return;
       const p = parse(HostAttachSchema, payload);
       if (!p.ok) return reply(p);
-      const session = lookup(p.data.code, reply);
+      const session = await lookup(p.data.code, reply);
       if (!session) return;
       if (!registry.isHost(session, p.data.hostKey)) {
         guards.failed(ip);
@@ -208,16 +216,17 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       reply({ ok: true, seq: session.seq, view: broadcaster.hostView(session) });
     });
 
-    on('host:command', (payload, reply) => {
+    on('host:command', async (payload, reply) => {
       const d = socket.data;
       if (d.role !== 'host') return reply(ackError(ERROR_CODES.NOT_HOST, 'Only the facilitator (with the host key) can do that.'));
       const p = parse(HostCommandPayloadSchema, payload);
       if (!p.ok) return reply(p);
-      const session = registry.get(d.code)!;
+      const session = await registry.open(d.code);
+      if (!session) return reply(ackError(ERROR_CODES.NO_SUCH_SESSION, 'That session is gone.'));
       const c = p.data.command;
-      if (c.type === 'createReplayLink') return reply({ ok: true, seq: session.seq, replayToken: registry.createReplayLink(session) });
+      if (c.type === 'createReplayLink') return reply({ ok: true, seq: session.seq, replayToken: await registry.createReplayLink(session) });
       if (c.type === 'revokeReplayLink') {
-        registry.revokeReplayLink(session);
+        await registry.revokeReplayLink(session);
         return reply({ ok: true, seq: session.seq });
       }
       const draft = hostCommandToEvent(c)!;
@@ -231,15 +240,18 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
     // A join is stored before the connection gets its role: a second join sent meanwhile (a double tap)
     // must not create a second participant.
     let joining = false;
-    on('participant:join', (payload, reply) => {
+    on('participant:join', async (payload, reply) => {
       if (socket.data.role !== 'none' || joining) return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
       const p = parse(JoinSchema, payload);
       if (!p.ok) return reply(p);
-      const session = lookup(p.data.code, reply);
+      const found = lookup(p.data.code, reply);
+      const session = found instanceof Promise ? await found : found;
       if (!session) return;
+      // Loading the session from the store took turns: a join sent meanwhile (a double tap) may be ahead.
+      if (socket.data.role !== 'none' || joining) return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
+      joining = true;
       const token = newSecret();
       const participantId = `p${session.seq + 1}-${newSecret().slice(0, 6)}`;
-      joining = true;
       submit(session, { type: 'joined', participantId, name: filtered(session, p.data.name), tokenHash: hashSecret(token), team: p.data.team }, (r) => {
         joining = false;
         if (!r.ok) return reply(r);
@@ -248,14 +260,14 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       });
     });
 
-    on('participant:rejoin', (payload, reply) => {
+    on('participant:rejoin', async (payload, reply) => {
       if (socket.data.role !== 'none') return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
       const p = parse(RejoinSchema, payload);
       if (!p.ok) return reply(p);
       // A valid token is a 192-bit secret, not a guess: it gets back in even from an address out of guesses,
       // and anything else from such an address is RATE_LIMITED whether the code exists or not.
       const blocked = guards.guessingBlocked(ip);
-      const session = registry.get(p.data.code);
+      const session = blocked ? registry.get(p.data.code) ?? (await registry.open(p.data.code)) : await registry.open(p.data.code);
       const tokenHash = hashSecret(p.data.token);
       const participantId = session && session.participantByToken(tokenHash);
       if (!session || !participantId) {
@@ -273,13 +285,13 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       reply({ ok: true, seq: session.seq, participantId, view: upToDate ? undefined : broadcaster.teamView(session, team), me: broadcaster.personalView(session, participantId) });
     });
 
-    const asParticipant = (reply: Reply): { session: Session; participantId: string } | undefined => {
+    const asParticipant = async (reply: Reply): Promise<{ session: Session; participantId: string } | undefined> => {
       const d = socket.data;
       if (d.role !== 'participant') {
         reply(ackError(ERROR_CODES.NOT_PARTICIPANT, 'Join the session first.'));
         return undefined;
       }
-      const session = registry.get(d.code);
+      const session = await registry.open(d.code);
       if (!session) {
         reply(ackError(ERROR_CODES.NO_SUCH_SESSION, 'That session is gone.'));
         return undefined;
@@ -287,16 +299,16 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       return { session, participantId: d.participantId };
     };
 
-    on('participant:choose', (payload, reply) => {
-      const me = asParticipant(reply);
+    on('participant:choose', async (payload, reply) => {
+      const me = await asParticipant(reply);
       if (!me) return;
       const p = parse(ChooseSchema, payload);
       if (!p.ok) return reply(p);
       submit(me.session, { type: 'choiceMade', participantId: me.participantId, optionId: p.data.optionId }, reply);
     });
 
-    on('participant:story', (payload, reply) => {
-      const me = asParticipant(reply);
+    on('participant:story', async (payload, reply) => {
+      const me = await asParticipant(reply);
       if (!me) return;
       const p = parse(StorySchema, payload);
       if (!p.ok) return reply(p);
@@ -306,16 +318,16 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       submit(me.session, { type: 'storySubmitted', participantId: me.participantId, storyId, text: filtered(me.session, p.data.text) }, reply, { storyId });
     });
 
-    on('participant:storyVote', (payload, reply) => {
-      const me = asParticipant(reply);
+    on('participant:storyVote', async (payload, reply) => {
+      const me = await asParticipant(reply);
       if (!me) return;
       const p = parse(StoryVoteSchema, payload);
       if (!p.ok) return reply(p);
       submit(me.session, { type: 'storyVoted', participantId: me.participantId, storyId: p.data.storyId }, reply);
     });
 
-    on('participant:team', (payload, reply) => {
-      const me = asParticipant(reply);
+    on('participant:team', async (payload, reply) => {
+      const me = await asParticipant(reply);
       if (!me) return;
       const p = parse(TeamChoiceSchema, payload);
       if (!p.ok) return reply(p);
@@ -328,23 +340,23 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       });
     });
 
-    on('viewer:attach', (payload, reply) => {
+    on('viewer:attach', async (payload, reply) => {
       if (attachedElsewhere('stage', reply)) return;
       const p = parse(ViewerAttachSchema, payload);
       if (!p.ok) return reply(p);
-      const session = lookup(p.data.code, reply);
+      const session = await lookup(p.data.code, reply);
       if (!session) return;
       socket.data = { role: 'stage', code: session.code };
       void socket.join([rooms.stage(session.code), rooms.all(session.code)]);
       reply({ ok: true, seq: session.seq, view: broadcaster.stageView(session) });
     });
 
-    on('sync', (payload, reply) => {
+    on('sync', async (payload, reply) => {
       const p = parse(SyncSchema, payload ?? {});
       if (!p.ok) return reply(p);
       const d = socket.data;
       if (d.role === 'none' || d.role === 'replay') return reply(ackError(ERROR_CODES.NOT_ATTACHED, 'Attach to a session first.'));
-      const session = registry.get(d.code);
+      const session = await registry.open(d.code);
       if (!session) return reply(ackError(ERROR_CODES.NO_SUCH_SESSION, 'That session is gone.'));
       if (p.data.lastSeq === session.seq) return reply({ ok: true, seq: session.seq });
       if (d.role === 'host') return reply({ ok: true, seq: session.seq, view: broadcaster.hostView(session) });

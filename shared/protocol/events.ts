@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   STORAGE_FAILED: 'STORAGE_FAILED',
   INTERNAL: 'INTERNAL',
   READ_ONLY: 'READ_ONLY',
+  /** Several nodes: the session is moving to (or owned by) another node that could not be reached now. Retry. */
+  SESSION_MOVED: 'SESSION_MOVED',
 } as const;
 
 /** The facilitator's view plus transport facts the engine does not know: who is connected. */

@@ -216,7 +216,7 @@ describe('names and stories', () => {
     await on.host.client.until(() => Object.keys(hostView(on.host).round?.stories ?? {}).length === 1);
     expect(Object.values(hostView(on.host).round!.stories)[0].text).toBe('What the ******, a classic assessment');
     // The log holds the masked text: the word never reaches the disk or a replay.
-    const stored = JSON.stringify(on.server.registry.store.events(on.host.code));
+    const stored = JSON.stringify(await on.server.registry.store.events(on.host.code));
     expect(stored).not.toMatch(/shit|fuuuck/i);
 
     const off = await storyPhase();

@@ -59,7 +59,8 @@ describe('saved decks API', () => {
     expect(made.editKey.length).toBeGreaterThanOrEqual(32);
 
     // Only the key's hash is stored.
-    const row = server.registry.store.db.prepare('SELECT * FROM decks WHERE id = ?').get(made.id) as Record<string, string>;
+    const row = server.decks.get(made.id);
+    expect(row?.editKeyHash).toBeTruthy();
     expect(JSON.stringify(row)).not.toContain(made.editKey);
 
     await expectError(await a.get(made.id), 403, 'NOT_ALLOWED');

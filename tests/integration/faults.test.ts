@@ -234,8 +234,8 @@ describe('storage faults', () => {
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
 
       // The disk is full: SQLite may not grow the file by a single page (what ENOSPC looks like to it).
-      const { db } = server.registry.store;
-      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+      const store = server.registry.store;
+      await store.testing.setDiskFull(true);
       const acked: number[] = [];
       let refused = 0;
       for (let round = 0; round < 200 && refused < 20; round++) {
@@ -249,20 +249,20 @@ describe('storage faults', () => {
       expect(refused).toBeGreaterThanOrEqual(20);
       const session = server.registry.get(host.code)!;
       // Nothing acknowledged that was not stored, and the live state is exactly the stored one.
-      const storedSeqs = new Set(server.registry.store.events(host.code).map((e) => e.seq));
+      const storedSeqs = new Set((await store.events(host.code)).map((e) => e.seq));
       for (const seq of acked) expect(storedSeqs.has(seq)).toBe(true);
       await new Promise((r) => setTimeout(r, 50)); // the rollback runs in a microtask after the failed batch
-      const onDisk = loadState(server.registry.store, host.code);
+      const onDisk = await loadState(store, host.code);
       expect(session.seq).toBe(onDisk.seq);
       expect(stateHash(session.state)).toBe(stateHash(onDisk.state));
       // The facilitator's commands are refused the same way once even a small event no longer fits.
       let hostRefused: { ok: boolean; code?: string } = { ok: true };
       for (let i = 0; i < 500 && hostRefused.ok; i++) hostRefused = await host.client.request('host:command', { command: { type: 'extend', seconds: 1 } });
       expect(hostRefused).toMatchObject({ ok: false, code: 'STORAGE_FAILED' });
-      expect(server.registry.get(host.code)!.seq).toBe(loadState(server.registry.store, host.code).seq);
+      expect(server.registry.get(host.code)!.seq).toBe((await loadState(store, host.code)).seq);
 
       // Space again: the session carries on from what was stored.
-      db.pragma('max_page_count = 1073741823');
+      await store.testing.setDiskFull(false);
       expect((await players[0].client.request('participant:choose', { optionId: optionFor(players[0].client, players[0].team, 1) })).ok).toBe(true);
       await command(host, { type: 'reveal' });
       await host.client.until(() => hostView(host).phase === 'reveal');
@@ -296,8 +296,7 @@ describe('databases from other versions', () => {
     const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', corsOrigins: [] });
     const c = new ProtocolClient(server.url);
     try {
-      const version = server.registry.store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string };
-      expect(Number(version.value)).toBeGreaterThanOrEqual(2);
+      expect(await server.registry.store.testing.schemaVersion()).toBeGreaterThanOrEqual(2);
       const attached = await c.request('host:attach', { code, hostKey });
       expect(attached.ok && attached.view.title).toBe('Old workshop');
       expect(attached.ok && attached.view.state.participants['p-old'].name).toBe('Old Timer');

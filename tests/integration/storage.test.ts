@@ -63,13 +63,13 @@ describe('imports (items 2, 14, 16)', () => {
     // A vote in the lobby: the engine refuses it (WRONG_PHASE). Hashed as the old skip-fold would.
     const p = events.find((e) => e.type === 'joined') as Extract<GameEvent, { type: 'joined' }>;
     const bad = [...events.slice(0, 2), { type: 'choiceMade', at: events[1].at, participantId: p.participantId, optionId: 'x' } as GameEvent, ...events.slice(2)];
-    const before = server.registry.store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
+    const before = await server.registry.store.testing.countSessions();
     const res = await postImport(server.url, { format: 'powerup-log', version: 1, code: 'X', stateHash: skippingHash(bad), events: bad.map((event, i) => ({ seq: i + 1, event })) });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body).toMatchObject({ ok: false, code: 'REFUSED_EVENT' });
     expect(body.message).toContain('event 3 (choiceMade)');
-    expect((server.registry.store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n).toBe(before.n);
+    expect(await server.registry.store.testing.countSessions()).toBe(before);
   });
 
   it('requires the state hash: a tampered log without one is refused', async () => {
@@ -135,8 +135,7 @@ describe('storage stays bounded (item 6)', () => {
     const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', corsOrigins: [] }, { registry: { endedIdleMs: 100, sweepMs: 50 } });
     try {
       const host = await playedSession(server.url, 3);
-      const snaps = server.registry.store.db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE code = ?').get(host.code) as { n: number };
-      expect(snaps.n).toBeLessThanOrEqual(2);
+      expect((await server.registry.store.snapshotSeqs(host.code)).length).toBeLessThanOrEqual(2);
       await new Promise((r) => setTimeout(r, 400));
       expect([...server.registry.all()].map((s) => s.code)).not.toContain(host.code);
       const log = await getLog(server.url, host.code, host.hostKey);
@@ -187,7 +186,7 @@ describe('damaged rows and storage health (items 9, 10)', () => {
       const host = await playedSession(server.url, 2);
       const good = await (await getLog(server.url, host.code, host.hostKey)).json();
       host.client.close();
-      server.registry.store.db.prepare("UPDATE snapshots SET state = '{\"damaged' WHERE code = ?").run(host.code);
+      await server.registry.store.testing.damageSnapshots(host.code);
       await server.close();
       server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', corsOrigins: [] });
       const res = await getLog(server.url, host.code, host.hostKey);
@@ -207,7 +206,7 @@ describe('damaged rows and storage health (items 9, 10)', () => {
     const server = await startTestServer();
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ ok: true, storage: 'ok' });
-      server.registry.store.db.pragma('query_only = ON'); // the database takes no writes any more
+      await server.registry.store.testing.setReadOnly(true); // the database takes no writes any more
       await new Promise((r) => setTimeout(r, 2100)); // the probe's answer is reused for 2 s
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(503);
@@ -215,7 +214,7 @@ describe('damaged rows and storage health (items 9, 10)', () => {
       const c = new ProtocolClient(server.url);
       expect((await c.request('session:create', { config: {} })).ok).toBe(false);
       c.close();
-      server.registry.store.db.pragma('query_only = OFF');
+      await server.registry.store.testing.setReadOnly(false);
     } finally {
       await server.stop();
     }
@@ -230,7 +229,7 @@ describe('damaged rows and storage health (items 9, 10)', () => {
       await first.close();
       const server = await startServer(
         { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', corsOrigins: [] },
-        { registry: { store: { onOpen: (db) => db.pragma('query_only = ON') } } },
+        { sqlite: { queryOnly: true } },
       );
       try {
         const res = await getLog(server.url, host.code, host.hostKey);
