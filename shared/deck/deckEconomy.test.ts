@@ -64,13 +64,23 @@ describe('the default rules v2 deck', () => {
     expect(new Set(defaultDeckV2.cards.map((c) => c.hazard.strikes)).size).toBe(3);
   });
 
-  it('protects lesson-aligned play: the joint part of a team a hazard hits spends the power-up it strikes', () => {
+  it('protects the joint move on most cards, and on a few makes the hit team choose between the joint part and a reserve', () => {
+    let protectedByJoint = 0;
+    let exposed = 0;
     for (const c of defaultDeckV2.cards)
       for (const t of TEAMS)
         if (c.hazard.hits === t || c.hazard.hits === 'both') {
           const part = c.options.find((o) => o.team === t && o.joint)!;
-          expect(part.effects[c.hazard.strikes], `${c.id}: ${t}`).toBeLessThan(0);
+          if (part.effects[c.hazard.strikes] < 0) protectedByJoint++;
+          else {
+            exposed++;
+            // Another move of that team does protect it: the hit can always be avoided.
+            expect(c.options.some((o) => o.team === t && !o.joint && o.effects[c.hazard.strikes] < 0), `${c.id}: ${t}`).toBe(true);
+          }
         }
+    // Lives and extra hits matter only if lesson-aligned play is sometimes exposed (issue 11's target).
+    expect(exposed).toBeGreaterThanOrEqual(3);
+    expect(protectedByJoint).toBeGreaterThan(exposed);
   });
 
   it('points every hidden stake away from the joint move', () => {

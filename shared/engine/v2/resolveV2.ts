@@ -4,7 +4,6 @@ import type { Card, CardOption } from '../../schemas/deck';
 import type { PitchResult, RoundResult, StoryRecord, TeamRoundResult } from '../../schemas/result';
 import type { TeamState } from '../../schemas/state';
 import { decideTeam, shortfall, waitOption, type TeamDecision } from '../decide';
-import { partnershipScore } from '../resolve';
 import { competitorPaceAt, RULES_V2 } from './rulesV2';
 
 export type TeamInputV2 = { state: TeamState; tally: Record<string, number>; voters: number };
@@ -28,6 +27,11 @@ export type ResolveV2Output = {
   stepChanges: number;
   score: number;
 };
+
+/** Partnership score: as far as the slower partner got, plus the step changes made together. */
+export function partnershipScoreV2(buyerPos: number, providerPos: number, stepChanges: number): number {
+  return 2 * Math.min(buyerPos, providerPos) + RULES_V2.starScore * stepChanges;
+}
 
 const clamp = (n: number) => Math.max(0, Math.min(RULES_V2.inventoryCap, n));
 const usedBy = (o: CardOption): PowerUp[] => POWER_UPS.filter((p) => o.effects[p] < 0);
@@ -195,7 +199,7 @@ export function resolveRoundV2(input: ResolveV2Input): ResolveV2Output {
     next[team].opportunities += opportunity ? 1 : 0;
     next[team].loops += stepChange ? 0 : 1;
   }
-  const score = partnershipScore(next.buyer.position, next.provider.position, stepChanges);
+  const score = partnershipScoreV2(next.buyer.position, next.provider.position, stepChanges);
   const result: RoundResult = {
     index: input.index,
     round: input.index + 1,

@@ -3,7 +3,7 @@ import type { Inventory } from '../../schemas/common';
 // Every tunable number of rules v2 in one place; docs/rules.md quotes them.
 export const RULES_V2 = {
   startInventory: { courage: 2, budget: 2, stories: 2 } as Inventory,
-  inventoryCap: 5,
+  inventoryCap: 3,
   startLives: 1,
   maxLives: 3,
   // Step change (Courage, Budget and Stories all used this round): steps per team, points, lives.

@@ -2,8 +2,8 @@
 // held-out seeds): a cross-entropy search over linear option scores, per-card tables improved by
 // coordinate ascent, and Monte Carlo rollouts over both teams' pairs of moves. Pure code.
 import type { Team } from '../../schemas/common';
-import { TEAMS } from '../../schemas/common';
-import type { Deck } from '../../schemas/deck';
+import { POWER_UPS, TEAMS } from '../../schemas/common';
+import type { Card, CardOption, Deck } from '../../schemas/deck';
 import type { PitchResult } from '../../schemas/result';
 import { teamOptions } from '../../engine/decide';
 import { PrngStream, seedPrng, shuffled } from '../../engine/prng';
@@ -178,7 +178,14 @@ export const tableSearchPolicy = (r: TableResult): Policy => tablePolicy(r.name,
 
 // ---- (c) Monte Carlo rollouts over pairs of moves ----
 
-export type RolloutOptions = { base: Record<Team, Policy>; rollouts: number; mask?: Mask };
+export type RolloutOptions = {
+  base: Record<Team, Policy>;
+  rollouts: number;
+  mask?: Mask;
+  // Which pairs may be voted at all (all playable pairs when absent).
+  pairs?: (card: Card, pairs: Pair[]) => Pair[];
+};
+export type Pair = { buyer: CardOption; provider: CardOption };
 
 /**
  * At each decision, every pair (Buyer move, Provider move) the teams can play is rolled out to the end
@@ -194,10 +201,11 @@ export function rolloutPolicy(name: string, o: RolloutOptions): Policy {
     const inv = { buyer: sim.teams.buyer.inventory, provider: sim.teams.provider.inventory };
     const mine = playableOptions(card, 'buyer', inv, mask);
     const theirs = playableOptions(card, 'provider', inv, mask);
-    let best = { buyer: mine[0].id, provider: theirs[0].id };
+    let candidates: Pair[] = mine.flatMap((b) => theirs.map((p) => ({ buyer: b, provider: p })));
+    if (o.pairs) candidates = o.pairs(card, candidates);
+    let best = { buyer: candidates[0].buyer.id, provider: candidates[0].provider.id };
     let bestV = -Infinity;
-    for (const b of mine)
-      for (const p of theirs) {
+    for (const { buyer: b, provider: p } of candidates) {
         let total = 0;
         for (let k = 0; k < o.rollouts; k++) {
           const c = cloneSim(sim);
@@ -229,4 +237,29 @@ export function rolloutPolicy(name: string, o: RolloutOptions): Policy {
     },
     backs: (b) => o.base[b.team].backs(b),
   };
+}
+
+// ---- Lesson-aligned play, planned ----
+
+/** The pair uses Courage, Budget and Stories together (the joint move, or two moves that cover all three). */
+export const usesAllThree = (pair: Pair) => POWER_UPS.every((x) => pair.buyer.effects[x] < 0 || pair.provider.effects[x] < 0);
+
+/**
+ * The pairs lesson-aligned play considers: those that use all three power-ups together this round; when
+ * none is affordable, those in which neither team waits (it earns back what it will use next).
+ */
+export function lessonAlignedPairs(_card: Card, pairs: Pair[]): Pair[] {
+  const gate = pairs.filter(usesAllThree);
+  if (gate.length) return gate;
+  const active = pairs.filter((p) => !p.buyer.wait && !p.provider.wait);
+  return active.length ? active : pairs;
+}
+
+/**
+ * The reference for "play that follows the lesson": both teams plan together, but only ever among
+ * lesson-aligned pairs (use all three together whenever they can; otherwise earn, never wait), each
+ * pair judged by playing the rest of the game out with the greedy lesson heuristic.
+ */
+export function lessonPlanner(name = 'lesson', rollouts = 1): Policy {
+  return rolloutPolicy(name, { base: { buyer: lesson(), provider: lesson() }, rollouts, pairs: lessonAlignedPairs });
 }
