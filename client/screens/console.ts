@@ -14,6 +14,7 @@ import { roster } from './console/roster';
 import { sharePanel } from './console/sharePanel';
 import { stagePanel } from './console/stagePanel';
 import { resultPanel } from './console/resultPanel';
+import { debriefScriptPanel } from './console/debriefScript';
 
 /**
  * The facilitator's console (/host#code=…&key=…): the host key travels in the fragment, never in a request
@@ -67,6 +68,8 @@ export function mountConsole(root: HTMLElement): void {
   const people = roster(host);
   const share = sharePanel(host);
   const result = resultPanel();
+  // Once the game has ended: the phased debrief with this session's figures (issue 12 item 5).
+  const script = debriefScriptPanel();
 
   root.append(
     banner.node,
@@ -81,6 +84,7 @@ export function mountConsole(root: HTMLElement): void {
     replayOut,
     el('div', { class: 'console-grid' },
       el('div', { class: 'console-main stack' },
+        script.node,
         ctl.node,
         el('section', { class: 'panel summary-panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'On the stage now'), summary, announcer),
         result.node, card.node, stories.node),
@@ -104,6 +108,7 @@ export function mountConsole(root: HTMLElement): void {
     people.update(v);
     share.update(v);
     result.update(v);
+    script.update(v);
     const text = summaryText(v, serverNow());
     summary.textContent = text;
     const withoutTime = text.replace(/\d+:\d\d/g, '');

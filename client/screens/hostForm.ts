@@ -2,6 +2,7 @@ import { el } from '../dom/el';
 import { connect, request } from '../net/socket';
 import { savedDecks } from '../studio/deckKeys';
 import { loadDeck } from '../studio/deckApi';
+import { facilitatorKey, rememberFacilitatorKey } from '../net/facilitatorKey';
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -17,6 +18,10 @@ export function hostForm(): HTMLElement {
   const decide = el('input', { id: 'host-decide', name: 'decideSeconds', type: 'number', min: 10, max: 3600, step: 10, value: 180, inputMode: 'numeric', 'aria-describedby': 'host-decide-hint' });
   const stories = el('input', { id: 'host-stories', name: 'storyRounds', type: 'checkbox', checked: true });
   const teamChoice = el('input', { id: 'host-team-choice', name: 'teamChoice', type: 'checkbox' });
+  const whatIfAtReveal = el('input', { id: 'host-what-if', name: 'whatIfAtReveal', type: 'checkbox' });
+  // Past cohorts: a session created with the key of this browser's earlier sessions is compared with them.
+  const earlierKey = facilitatorKey();
+  const linkKey = el('input', { id: 'host-link-key', name: 'linkKey', type: 'checkbox', checked: !!earlierKey });
   const naming = el('select', { id: 'host-naming', name: 'naming' },
     el('option', { value: 'names' }, 'The names people type'),
     el('option', { value: 'pseudonyms' }, 'Pseudonyms (Participant 1, 2, …)'),
@@ -45,6 +50,10 @@ export function hostForm(): HTMLElement {
     el('div', { class: 'checks' },
       el('label', { class: 'check', for: 'host-stories' }, stories, el('span', {}, 'Story rounds (one-line pitches, voted by the other team)')),
       el('label', { class: 'check', for: 'host-team-choice' }, teamChoice, el('span', {}, 'Let participants choose their team')),
+      el('label', { class: 'check', for: 'host-what-if' }, whatIfAtReveal, el('span', {}, 'Show what-if lines on the console at each reveal (the debrief always has them)')),
+      earlierKey
+        ? el('label', { class: 'check', for: 'host-link-key' }, linkKey, el('span', {}, 'Compare with my earlier sessions in the debrief (past cohorts): same facilitator key as before'))
+        : null,
     ),
     field('host-naming', 'Names in the replay and exports', naming),
     mine.length ? field('host-saved-deck', 'Deck', savedDeck, 'Your decks from the deck studio, saved in this browser.') : el('p', { class: 'hint' }, 'Write your own cards in the ', el('a', { href: '/studio', id: 'studio-link' }, 'deck studio'), '.'),
@@ -57,7 +66,7 @@ export function hostForm(): HTMLElement {
     e.preventDefault();
     errorTitle.textContent = '';
     errorList.replaceChildren();
-    const payload: { config: Record<string, unknown>; deck?: unknown } = {
+    const payload: { config: Record<string, unknown>; deck?: unknown; hostKey?: string } = {
       config: {
         title: title.value.trim() || 'Power Up workshop',
         rounds: Number(rounds.value),
@@ -65,7 +74,9 @@ export function hostForm(): HTMLElement {
         storyRounds: stories.checked,
         teamChoice: teamChoice.checked,
         naming: naming.value,
+        ...(whatIfAtReveal.checked ? { whatIfAtReveal: true } : {}),
       },
+      ...(earlierKey && linkKey.checked ? { hostKey: earlierKey } : {}),
     };
     const file = deck.files?.[0];
     const saved = mine.find((d) => d.id === savedDeck.value);
@@ -95,7 +106,14 @@ export function hostForm(): HTMLElement {
     submit.disabled = true;
     submit.textContent = 'Creating your session…';
     const socket = connect();
-    const r = await request(socket, 'session:create', payload);
+    let r = await request(socket, 'session:create', payload);
+    let keyDropped = false;
+    if (!r.ok && r.code === 'NOT_HOST' && payload.hostKey) {
+      // This server no longer knows the key (another server, a new database): a session of its own, then.
+      keyDropped = true;
+      delete payload.hostKey;
+      r = await request(socket, 'session:create', payload);
+    }
     socket.close();
     submit.disabled = false;
     submit.textContent = 'Create the session';
@@ -105,6 +123,8 @@ export function hostForm(): HTMLElement {
       errorTitle.focus();
       return;
     }
+    // The first session from this browser (or the first on a server that did not know the key) sets the facilitator key.
+    if (!earlierKey || keyDropped) rememberFacilitatorKey(r.hostKey);
     // The host key lives in the URL fragment: browsers never send it to the server or its logs.
     location.href = `/host#code=${r.code}&key=${encodeURIComponent(r.hostKey)}`;
   });

@@ -15,6 +15,7 @@ import { createTransport } from '../replay/transport';
 import { createMomentPanel } from '../replay/momentPanel';
 import { createFiguresPanel } from '../replay/figuresPanel';
 import { createPrintSummary } from '../replay/printSummary';
+import { createCohortsPanel } from '../replay/cohortsPanel';
 import { createHostLink } from '../replay/hostLink';
 import { exportsBar, importControl } from '../replay/exportsBar';
 import { createStagePane } from '../replay/stagePane';
@@ -114,6 +115,8 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
   const stage = createStagePane(code);
   const figures = createFiguresPanel({ role, isHidden, onHide: (id, h) => void onHide(id, h) });
   const print = createPrintSummary();
+  // Past cohorts (issue 12 item 4): the facilitator's own earlier sessions of this deck; host key only.
+  const cohorts = role === 'host' ? createCohortsPanel(code, secret) : null;
   const live = el('span', { class: 'rp-badge live', hidden: true }, 'Live');
 
   root.append(
@@ -133,7 +136,7 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
     status,
     el('main', { class: 'replay-main' },
       el('div', { class: 'replay-left' }, stage.el, caption, transport.el, moment.el),
-      el('div', { class: 'replay-right' }, figures.el),
+      el('div', { class: 'replay-right' }, figures.el, cohorts?.el ?? null),
     ),
     print.el,
   );
@@ -184,6 +187,7 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
 
   let printKey = '';
   function refreshPrint(): void {
+    cohorts?.refresh(`${index.latest().history.length}|${index.latest().phase}`);
     const key = `${index.length}|${hiddenVersion}`;
     if (key === printKey) return;
     printKey = key;
