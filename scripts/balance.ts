@@ -3,12 +3,20 @@
 //   npm run balance -- --quick           a smaller, faster v2 run (2,000 games a row)
 //   npm run balance -- --games 20000     v2 with N held-out games a row (rollout rows too)
 //   npm run balance -- --rules 1 [games] the frozen rules v1 table (default 10,000 seeded games a row)
-import { defaultDeck } from '../shared/deck/loadDeck';
+//   npm run balance -- --deck d.json     v2 report on a deck file (validated as the server does)
+//   npm run balance -- --studio          the deck studio's bounded config (its fairness check's figures),
+//                                        its plain-language warnings on stderr; with --figures-out f.json,
+//                                        also writes the key figures the studio shows (see docs/studio.md)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { defaultDeck, parseDeck } from '../shared/deck/loadDeck';
+import { deckEconomy } from '../shared/deck/deckEconomy';
 import { balanceTable, formatBalanceTable } from '../shared/sim/simulate';
 import { balanced, hoarder, random } from '../shared/sim/strategies';
 import { findDominations } from '../shared/sim/dominance';
 import { harnessDeck } from '../shared/sim/v2/deck';
 import { balanceReportV2, formatReportV2, FULL, QUICK, reportJson } from '../shared/sim/v2/report';
+import { keyFigures, STUDIO } from '../shared/sim/v2/studio';
+import { fairnessWarnings } from '../client/studio/fairnessWarnings';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -41,13 +49,27 @@ if (flag('--rules') === '1') {
   const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--rules');
   rulesV1(Number(flag('--games') ?? positional[0] ?? 10_000));
 } else {
-  const base = args.includes('--quick') ? QUICK : FULL;
+  const studio = args.includes('--studio');
+  const base = studio ? STUDIO : args.includes('--quick') ? QUICK : FULL;
   const games = flag('--games') ? Number(flag('--games')) : undefined;
   if (games !== undefined && !(games >= 10)) throw new Error('--games needs a number of games (at least 10)');
   const cfg = games ? { ...base, games, rolloutGames: games, varianceGames: games, storyGames: games } : base;
   const verbose = args.includes('--verbose');
-  const report = balanceReportV2(harnessDeck(), cfg, (s) => verbose && console.error(s));
+  const deckFile = flag('--deck');
+  let deck = harnessDeck();
+  if (deckFile) {
+    const parsed = parseDeck(JSON.parse(readFileSync(deckFile, 'utf8')));
+    if (!parsed.ok) throw new Error(`${deckFile} is not a valid deck:\n${parsed.errors.join('\n')}`);
+    if (parsed.deck.rules !== 2) throw new Error(`${deckFile} is a rules v1 deck; the v2 harness needs "rules": 2 (use --rules 1 for the v1 table of the default deck)`);
+    deck = parsed.deck;
+  }
+  const report = balanceReportV2(deck, cfg, (s) => verbose && console.error(s));
   console.log(formatReportV2(report));
+  if (studio) {
+    for (const w of fairnessWarnings(deck, deckEconomy(deck), report)) console.error(`! ${w.text}`);
+    const out = flag('--figures-out');
+    if (out) writeFileSync(out, `${JSON.stringify({ deck: report.deck, config: 'STUDIO', figures: keyFigures(report) }, null, 2)}\n`);
+  }
   console.log(`\nElapsed: ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   console.log(reportJson(report));
 }

@@ -385,7 +385,10 @@ export function mountStudio(root: HTMLElement): void {
       el('section', { class: 'panel studio-editor', 'aria-labelledby': 'studio-card-heading' }, cardHead, formBox),
       el('div', { class: 'studio-side' }, preview.node),
     ),
-    fairnessPanel(() => deck),
+    fairnessPanel(() => deck, (cardId) => {
+      const i = deck.cards.findIndex((c) => c.id === cardId);
+      if (i >= 0) select(i);
+    }),
   );
   buildDeckFields();
   rebuildForm();
