@@ -2,7 +2,7 @@ import type { TeamView, PersonalView } from '../../shared/schemas/views';
 import type { Team } from '../../shared/schemas/common';
 import { connect, request, type GameSocket } from './socket';
 import { applyTeamPatch } from '../../shared/protocol/events';
-import { loadToken, saveToken, forgetToken } from './tokenStore';
+import { loadToken, saveToken, forgetToken, loadPreviousToken, retireToken, isBannedHere, markBanned } from './tokenStore';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
 
@@ -18,9 +18,15 @@ export type ParticipantState = {
   kicked: 'removed' | 'banned' | null;
   /** Why an automatic rejoin failed (shown on the join form). */
   notice: string | null;
+  /** Taps made while offline (or while the rejoin is in flight), kept on this phone and sent after the rejoin. */
+  queued: { choose?: string; story?: string; storyVote?: string };
+  /** Why a tap kept offline could not be sent once back (voting had closed, …). */
+  queuedError: string | null;
 };
 
-type Result = { ok: true } | { ok: false; code: string; message: string };
+type Result = { ok: true; queued?: boolean } | { ok: false; code: string; message: string };
+type Action = keyof ParticipantState['queued'];
+const ACTIONS: Action[] = ['choose', 'story', 'storyVote'];
 
 /**
  * The participant's side of the protocol: join, automatic rejoin with the saved token on every
@@ -32,21 +38,26 @@ export class ParticipantSession {
   private viewSeq = -1;
   private meSeq = -1;
   private listeners = new Set<() => void>();
+  /** True once this connection is in the session (join or rejoin acknowledged); false again on disconnect. */
+  private attached = false;
 
   constructor(code: string) {
-    this.state = { code, connection: 'connecting', joined: false, rejoining: !!(code && loadToken(code)), view: null, me: null, kicked: null, notice: null };
+    // A device banned from this room stays out after a reload (the server refuses it too: previousToken).
+    const banned = !!code && isBannedHere(code);
+    this.state = { code, connection: 'connecting', joined: false, rejoining: !banned && !!(code && loadToken(code)), view: null, me: null, kicked: banned ? 'banned' : null, notice: null, queued: {}, queuedError: null };
     this.socket = connect();
     this.socket.on('connect', () => {
       this.set({ connection: 'online' });
       void this.rejoin();
     });
     this.socket.on('disconnect', () => {
+      this.attached = false;
       if (!this.state.kicked) this.set({ connection: 'reconnecting' });
     });
     this.socket.on('view', ({ seq, view }) => {
       if (seq < this.viewSeq || view.kind !== 'team') return;
       this.viewSeq = seq;
-      this.set({ view });
+      this.set({ view, ...this.newRound(seq, view) });
     });
     this.socket.on('patch', ({ seq, patch }) => {
       if (seq < this.viewSeq || !this.state.view) return;
@@ -59,8 +70,8 @@ export class ParticipantSession {
       this.set({ me });
     });
     this.socket.on('kicked', ({ reason }) => {
-      forgetToken(this.state.code);
-      this.set({ kicked: reason, joined: false });
+      retireToken(this.state.code, reason === 'banned');
+      this.set({ kicked: reason, joined: false, queued: {} });
     });
     // A phone that wakes up may have missed views while its socket looked alive: ask for a fresh one.
     document.addEventListener('visibilitychange', () => {
@@ -78,11 +89,28 @@ export class ParticipantSession {
     for (const fn of this.listeners) fn();
   }
 
+  /**
+   * My choice, story and story vote belong to one round: a view of another round than the `me` held
+   * (older than the view) clears them, so a phone never shows last round's story as sent.
+   */
+  private newRound(seq: number, view: TeamView): Partial<ParticipantState> {
+    const me = this.state.me;
+    const before = this.state.view;
+    if (!me || !before || before.roundIndex === view.roundIndex || this.meSeq >= seq) return {};
+    const lost = ACTIONS.some((a) => this.state.queued[a] !== undefined);
+    return {
+      me: { ...me, myChoice: null, myStory: null, myStoryVote: null },
+      queued: {},
+      queuedError: lost ? 'What you tapped while offline was not sent: that round ended meanwhile.' : null,
+    };
+  }
+
   private accept(seq: number, view: TeamView | undefined, me: PersonalView | undefined): void {
     const patch: Partial<ParticipantState> = {};
     if (view && seq >= this.viewSeq) {
       this.viewSeq = seq;
       patch.view = view;
+      Object.assign(patch, this.newRound(seq, view));
     }
     if (me && seq >= this.meSeq) {
       this.meSeq = seq;
@@ -92,10 +120,23 @@ export class ParticipantSession {
   }
 
   async join(code: string, name: string): Promise<Result> {
-    const r = await request(this.socket, 'participant:join', { code, name });
-    if (!r.ok) return r;
+    if (isBannedHere(code)) {
+      this.set({ kicked: 'banned' });
+      return { ok: false, code: 'BANNED', message: 'The facilitator removed this device from that session.' };
+    }
+    // This device's last token for the room, if any: the server refuses a join from a banned device.
+    const previousToken = loadPreviousToken(code);
+    const r = await request(this.socket, 'participant:join', previousToken ? { code, name, previousToken } : { code, name });
+    if (!r.ok) {
+      if (r.code === 'BANNED') {
+        markBanned(code);
+        this.set({ kicked: 'banned', joined: false });
+      }
+      return r;
+    }
     saveToken(code, { token: r.token, participantId: r.participantId });
     this.state.code = code;
+    this.attached = true;
     this.accept(r.seq, r.view, r.me);
     this.set({ joined: true, notice: null, kicked: null });
     return { ok: true };
@@ -109,14 +150,99 @@ export class ParticipantSession {
     this.set({ rejoining: true });
     const r = await request(this.socket, 'participant:rejoin', { code, token: saved.token, lastSeq: Math.max(0, this.viewSeq) });
     if (r.ok) {
+      this.attached = this.socket.connected;
       this.accept(r.seq, r.view, r.me);
-      this.set({ joined: true, rejoining: false });
+      // What was tapped offline still shows as mine until it is sent (just below).
+      this.set({ joined: true, rejoining: false, ...(this.state.me ? { me: { ...this.state.me, ...this.queuedMe() } } : {}) });
+      await this.sendQueued();
       return;
     }
     if (r.code === 'TIMEOUT') return this.set({ rejoining: false });
+    if (r.code === 'BANNED') {
+      retireToken(code, true);
+      return this.set({ kicked: 'banned', joined: false, rejoining: false, queued: {} });
+    }
     forgetToken(code);
-    if (r.code === 'BANNED') return this.set({ kicked: 'banned', joined: false, rejoining: false });
-    this.set({ joined: false, rejoining: false, view: null, me: null, notice: r.message });
+    this.set({ joined: false, rejoining: false, view: null, me: null, notice: r.message, queued: {} });
+  }
+
+  /** The personal view as the queued taps will make it. */
+  private queuedMe(): Partial<PersonalView> {
+    const q = this.state.queued;
+    const patch: Partial<PersonalView> = {};
+    if (q.choose !== undefined) patch.myChoice = q.choose;
+    if (q.story !== undefined) patch.myStory = { storyId: this.state.me?.myStory?.storyId ?? '', text: q.story };
+    if (q.storyVote !== undefined) patch.myStoryVote = q.storyVote;
+    return patch;
+  }
+
+  /** After a rejoin: the taps kept offline, in the order of the round (pitch, backing, choice). */
+  private async sendQueued(): Promise<void> {
+    const q = this.state.queued;
+    if (!ACTIONS.some((a) => q[a] !== undefined)) return;
+    const failures: string[] = [];
+    for (const a of ['story', 'storyVote', 'choose'] as const) {
+      const value = this.state.queued[a];
+      if (value === undefined) continue;
+      const r = await this.send(a, value);
+      // Lost again on the way: it stays queued for the next rejoin.
+      if (!r.ok && (r.code === 'TIMEOUT' || !this.attached)) return;
+      const { [a]: _sent, ...rest } = this.state.queued;
+      this.set({ queued: rest });
+      if (!r.ok) failures.push(r.message);
+    }
+    if (failures.length) {
+      // Refused now (the vote had closed, …): say so, and show what the server holds.
+      this.set({ queuedError: `What you tapped while offline could not be sent: ${failures[0]}` });
+      void this.sync();
+    }
+  }
+
+  private async send(a: Action, value: string): Promise<Result> {
+    if (a === 'choose') {
+      const r = await request(this.socket, 'participant:choose', { optionId: value });
+      if (r.ok) this.patchMe(r.seq, { myChoice: value });
+      return r;
+    }
+    if (a === 'story') {
+      const r = await request(this.socket, 'participant:story', { text: value });
+      if (r.ok) this.patchMe(r.seq, { myStory: { storyId: r.storyId, text: value.trim() } });
+      return r;
+    }
+    const r = await request(this.socket, 'participant:storyVote', { storyId: value });
+    if (r.ok) this.patchMe(r.seq, { myStoryVote: value });
+    return r;
+  }
+
+  /**
+   * A tap: sent at once when this connection is in the session; otherwise (offline, or the rejoin still in
+   * flight) kept on the phone, shown as mine, and sent once the rejoin completes. A tap lost on the way
+   * (no answer, or the server no longer knows this connection) is kept the same way.
+   */
+  private async act(a: Action, value: string): Promise<Result> {
+    if (this.state.queuedError) this.set({ queuedError: null });
+    if (!this.attached || !this.socket.connected) return this.keep(a, value);
+    const r = await this.send(a, value);
+    if (!r.ok && (r.code === 'TIMEOUT' || r.code === 'NOT_PARTICIPANT') && this.state.joined) {
+      if (r.code === 'NOT_PARTICIPANT') {
+        // The server lost this connection's role (a reconnect it has not seen the end of): rejoin first.
+        this.attached = false;
+        void this.rejoin();
+      }
+      return this.keep(a, value);
+    }
+    return r;
+  }
+
+  private keep(a: Action, value: string): Result {
+    this.set({ queued: { ...this.state.queued, [a]: value } });
+    if (this.state.me) this.set({ me: { ...this.state.me, ...this.queuedMe() } });
+    return { ok: true, queued: true };
+  }
+
+  /** True while a tap of this kind waits on the phone for the connection. */
+  isQueued(a: Action): boolean {
+    return this.state.queued[a] !== undefined;
   }
 
   private async sync(): Promise<void> {
@@ -124,23 +250,17 @@ export class ParticipantSession {
     if (r.ok && r.view && r.view.kind === 'team') this.accept(r.seq, r.view, r.me);
   }
 
-  /** Sends a command; on success the caller may show the change at once, the next view confirms it. */
-  async choose(optionId: string): Promise<Result> {
-    const r = await request(this.socket, 'participant:choose', { optionId });
-    if (r.ok && this.state.me) this.patchMe(r.seq, { myChoice: optionId });
-    return r;
+  /** Sends a command (or keeps it while offline); on success the caller may show the change at once. */
+  choose(optionId: string): Promise<Result> {
+    return this.act('choose', optionId);
   }
 
-  async story(text: string): Promise<Result> {
-    const r = await request(this.socket, 'participant:story', { text });
-    if (r.ok && this.state.me) this.patchMe(r.seq, { myStory: { storyId: r.storyId, text: text.trim() } });
-    return r;
+  story(text: string): Promise<Result> {
+    return this.act('story', text);
   }
 
-  async storyVote(storyId: string): Promise<Result> {
-    const r = await request(this.socket, 'participant:storyVote', { storyId });
-    if (r.ok && this.state.me) this.patchMe(r.seq, { myStoryVote: storyId });
-    return r;
+  storyVote(storyId: string): Promise<Result> {
+    return this.act('storyVote', storyId);
   }
 
   async team(team: Team): Promise<Result> {
@@ -159,6 +279,6 @@ export class ParticipantSession {
     this.meSeq = -1;
     // The server dropped this socket; a fresh one has no role yet.
     if (!this.socket.connected) this.socket.connect();
-    this.set({ kicked: null, joined: false, view: null, me: null, notice: null });
+    this.set({ kicked: null, joined: false, view: null, me: null, notice: null, queued: {}, queuedError: null });
   }
 }

@@ -29,3 +29,44 @@ export function forgetToken(code: string): void {
     /* nothing to forget */
   }
 }
+
+// A removed or banned device keeps its last token for the room (sent as `previousToken` with a new join,
+// so the server can refuse a banned device) and, when banned, a marker so a reload shows the ban at once.
+const previousKey = (code: string) => `powerup:previous:${code}`;
+const bannedKey = (code: string) => `powerup:banned:${code}`;
+
+export function loadPreviousToken(code: string): string | null {
+  try {
+    return loadToken(code)?.token ?? localStorage.getItem(previousKey(code));
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets the rejoin token but keeps it as this device's previous token for the room. */
+export function retireToken(code: string, banned: boolean): void {
+  try {
+    const token = loadToken(code)?.token;
+    if (token) localStorage.setItem(previousKey(code), token);
+    if (banned) localStorage.setItem(bannedKey(code), '1');
+    localStorage.removeItem(key(code));
+  } catch {
+    /* private mode: the server still refuses a banned token it is given */
+  }
+}
+
+export function isBannedHere(code: string): boolean {
+  try {
+    return localStorage.getItem(bannedKey(code)) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function markBanned(code: string): void {
+  try {
+    localStorage.setItem(bannedKey(code), '1');
+  } catch {
+    /* nothing to keep */
+  }
+}

@@ -125,7 +125,11 @@ export class Session {
     }
     // Whoever changed something of their own (a choice, a story, a story vote, a team) gets `me`: the ack
     // carries only `seq`. The broadcaster coalesces them per window, like views.
-    const touched = 'participantId' in event ? [event.participantId] : [];
+    // A new round clears everyone's own choice, story and story vote: every phone gets its fresh `me`
+    // (otherwise a phone keeps showing the previous round's story as sent, issue 15 item 1).
+    const touched = event.type === 'roundStarted'
+      ? Object.keys(this.state.participants).filter((id) => !this.state.participants[id].removed)
+      : 'participantId' in event ? [event.participantId] : [];
     this.deps.listener.changed(this, touched);
   }
 

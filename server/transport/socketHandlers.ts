@@ -249,6 +249,9 @@ export function registerSocketHandlers(io: IO, registry: SessionRegistry, log: F
       if (!session) return;
       // Loading the session from the store took turns: a join sent meanwhile (a double tap) may be ahead.
       if (socket.data.role !== 'none' || joining) return reply(ackError(ERROR_CODES.ALREADY_ATTACHED, 'This connection already has a role; reload to join again.'));
+      // A device the facilitator banned stays out, whatever name it comes back with.
+      const previous = p.data.previousToken;
+      if (previous && own(session.state.bannedTokens, hashSecret(previous))) return reply(ackError(ERROR_CODES.BANNED, 'The facilitator removed this device from the session; it cannot join again.'));
       joining = true;
       const token = newSecret();
       const participantId = `p${session.seq + 1}-${newSecret().slice(0, 6)}`;

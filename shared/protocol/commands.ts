@@ -70,7 +70,9 @@ export const HostCommandSchema = z.discriminatedUnion('type', [
 export type HostCommand = z.infer<typeof HostCommandSchema>;
 export const HostCommandPayloadSchema = z.object({ command: HostCommandSchema }).strict();
 
-export const JoinSchema = z.object({ code: RoomCodeSchema, name: DisplayNameSchema, team: TeamSchema.optional() }).strict();
+// `previousToken`: the device's last token for this room (it keeps it after a removal), so a banned device
+// is refused a fresh join under a new name (issue 15 item 3).
+export const JoinSchema = z.object({ code: RoomCodeSchema, name: DisplayNameSchema, team: TeamSchema.optional(), previousToken: secret.optional() }).strict();
 export const RejoinSchema = z.object({ code: RoomCodeSchema, token: secret, lastSeq: seq.optional() }).strict();
 export const ChooseSchema = z.object({ optionId: id }).strict();
 export const StorySchema = z.object({ text: StoryTextSchema }).strict();

@@ -157,7 +157,12 @@ export function roundScreen(session: ParticipantSession): Screen {
         b.disabled = !open;
       }
       const chosen = card.options.find((o) => o.id === me.myChoice);
-      status.textContent = chosen ? `✓ Your choice: ${chosen.label}` : open ? 'No choice yet.' : '';
+      const kept = session.isQueued('choose');
+      status.textContent = chosen
+        ? kept ? `✓ Your choice: ${chosen.label} (kept on this phone: it is sent as soon as you are back online)` : `✓ Your choice: ${chosen.label}`
+        : open ? 'No choice yet.' : '';
+      status.classList.toggle('queued', kept);
+      if (session.state.queuedError) error.textContent = session.state.queuedError;
       votes.textContent = open ? `${view.voted[me.team]} of ${view.teamSizes[me.team]} ${TEAM_NAME[me.team]} players have chosen.` : '';
       clear(inventoryBox);
       inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));

@@ -66,9 +66,10 @@ export function storyScreen(session: ParticipantSession): Screen {
       }
       const noun = v2 ? 'pitch' : 'story';
       submit.textContent = me.myStory ? `Update my ${noun}` : `Send my ${noun}`;
-      status.textContent = me.myStory
-        ? v2 ? `✓ Sent: “${me.myStory.text}” — the ${other} can back it before the vote.` : `✓ Sent: “${me.myStory.text}” — the ${other} team will vote on it.`
-        : '';
+      status.textContent = !me.myStory ? ''
+        : session.isQueued('story') ? `Kept on this phone: “${me.myStory.text}” — it is sent as soon as you are back online.`
+        : v2 ? `✓ Sent: “${me.myStory.text}” — the ${other} can back it before the vote.` : `✓ Sent: “${me.myStory.text}” — the ${other} team will vote on it.`;
+      if (session.state.queuedError) error.textContent = session.state.queuedError;
     },
   };
 }

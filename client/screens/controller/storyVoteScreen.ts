@@ -56,7 +56,9 @@ export function storyVoteScreen(session: ParticipantSession): Screen {
         b.classList.toggle('chosen', me.myStoryVote === id);
       }
       const picked = theirs.find((s) => s.storyId === me.myStoryVote);
-      status.textContent = picked ? (v2 ? `✓ You back: “${picked.text}”` : `✓ Your vote: “${picked.text}”`) : '';
+      const kept = session.isQueued('storyVote') ? ' (kept on this phone: it is sent as soon as you are back online)' : '';
+      status.textContent = picked ? (v2 ? `✓ You back: “${picked.text}”${kept}` : `✓ Your vote: “${picked.text}”${kept}`) : '';
+      if (session.state.queuedError) error.textContent = session.state.queuedError;
     },
   };
 }
