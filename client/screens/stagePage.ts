@@ -1,9 +1,31 @@
+import '../stage/stage.css';
 import { clear, el } from '../dom/el';
 import { sfx } from '../audio/sfx';
+import { createLiveSummary } from '../stage/liveSummary';
+
+const CAPTIONS_KEY = 'powerup.stage.captions';
+
+function storedCaptions(): boolean {
+  try {
+    return localStorage.getItem(CAPTIONS_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function storeCaptions(on: boolean): void {
+  try {
+    localStorage.setItem(CAPTIONS_KEY, on ? 'on' : 'off');
+  } catch {
+    /* private mode: the switch still works for this page */
+  }
+}
 
 /**
- * The projector page: the Phaser stage filling the window, and one small sound switch (browsers keep
- * audio off until someone clicks the page; "M" toggles it too).
+ * The projector page: the Phaser stage filling the window, the same in words (a polite live region
+ * with headings, client/stage/liveSummary.ts), and two small switches: sound (browsers keep audio off
+ * until someone clicks the page; "M" toggles it too) and captions ("C"), which put the words on screen
+ * under the picture for people at the back of the room (remembered in this browser).
  */
 export function mountStagePage(root: HTMLElement): void {
   clear(root);
@@ -11,29 +33,38 @@ export function mountStagePage(root: HTMLElement): void {
   const code = (params.get('code') ?? '').toUpperCase();
   const pace = Number(params.get('pace') ?? '1');
   document.title = code ? `Power Up stage · ${code}` : 'Power Up stage';
-  document.body.style.margin = '0';
-  document.body.style.background = '#000';
-  document.body.style.overflow = 'hidden';
+  document.body.classList.add('stage-page');
 
-  const box = el('div', { id: 'stage', role: 'img', 'aria-label': `Power Up stage for room ${code}` });
-  Object.assign(box.style, { position: 'fixed', inset: '0', width: '100vw', height: '100vh' });
+  const heading = el('h1', { class: 'stage-title' }, code ? `Power Up stage · room ${code}` : 'Power Up stage');
+  const box = el('div', { id: 'stage', role: 'img', 'aria-label': 'The stage picture; the text below says what it shows' });
+  const summary = createLiveSummary({ id: 'stage-summary' });
 
   const sound = el('button', { type: 'button', id: 'stage-sound' });
-  Object.assign(sound.style, {
-    position: 'fixed', top: '8px', right: '8px', zIndex: '10', font: '600 14px system-ui, sans-serif',
-    padding: '6px 10px', borderRadius: '8px', border: '1px solid #fff6', background: '#1B1A2Ecc', color: '#fff', cursor: 'pointer',
-  });
+  const captions = el('button', { type: 'button', id: 'stage-captions', 'aria-controls': 'stage-summary' });
+  const tools = el('div', { class: 'stage-tools', role: 'group', 'aria-label': 'Stage switches' }, captions, sound);
   let heard = false;
   const label = () => {
     sound.textContent = sfx.muted ? 'Sound off (M)' : heard ? 'Sound on (M)' : 'Click for sound';
     sound.setAttribute('aria-pressed', String(heard && !sfx.muted));
   };
-  // The switch shows while the mouse moves and hides after a few idle seconds, off the projected picture.
+  let captionsOn = storedCaptions();
+  const showCaptions = () => {
+    captions.textContent = captionsOn ? 'Captions on (C)' : 'Captions off (C)';
+    captions.setAttribute('aria-pressed', String(captionsOn));
+    document.body.classList.toggle('captions-on', captionsOn);
+  };
+  const toggleCaptions = () => {
+    captionsOn = !captionsOn;
+    storeCaptions(captionsOn);
+    showCaptions();
+  };
+  // The switches show while the mouse moves or a key is pressed, and fade after a few idle seconds, off
+  // the projected picture (they stay focusable and in the accessibility tree; focus keeps them shown).
   let hideTimer = 0;
   const reveal = () => {
-    sound.style.visibility = 'visible';
+    tools.classList.remove('idle');
     clearTimeout(hideTimer);
-    hideTimer = window.setTimeout(() => (sound.style.visibility = 'hidden'), 4000);
+    hideTimer = window.setTimeout(() => tools.classList.add('idle'), 4000);
   };
   sound.addEventListener('click', () => {
     if (heard || sfx.muted) sfx.setMuted(heard ? !sfx.muted : false);
@@ -41,22 +72,30 @@ export function mountStagePage(root: HTMLElement): void {
     sfx.unlock();
     label();
   });
+  captions.addEventListener('click', toggleCaptions);
   window.addEventListener('mousemove', reveal);
   window.addEventListener('keydown', (e) => {
-    if (e.key !== 'm' && e.key !== 'M') return;
-    heard = true;
-    sfx.unlock();
-    sfx.toggleMuted();
-    label();
     reveal();
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'm' || e.key === 'M') {
+      heard = true;
+      sfx.unlock();
+      sfx.toggleMuted();
+      label();
+    } else if ((e.key === 'c' || e.key === 'C') && !e.repeat) toggleCaptions();
   });
   label();
+  showCaptions();
   reveal();
-  root.append(box, sound);
+  root.append(heading, tools, box, summary.el);
 
   if (!code) {
-    box.append(el('p', { style: 'color:#fff;font:40px system-ui;padding:40px' }, 'Open the stage from the facilitator console (it needs a room code).'));
+    box.removeAttribute('role');
+    box.removeAttribute('aria-label');
+    box.append(el('p', { class: 'stage-missing' }, 'Open the stage from the facilitator console (it needs a room code).'));
     return;
   }
-  void import('../stage/bootStage').then(({ bootStage }) => bootStage(box, code, { pace }));
+  void import('../stage/bootStage').then(({ bootStage }) =>
+    bootStage(box, code, { pace, onView: (view) => summary.update(view), onBeat: (round, step) => summary.beat(round, step) }),
+  );
 }

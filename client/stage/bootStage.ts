@@ -1,6 +1,7 @@
 import type Phaser from 'phaser';
 import { connectStage } from './connection';
 import { createStageDirector } from './stageDirector';
+import type { StageView } from '../../shared/schemas/views';
 
 export type { StageProbe } from './stageDirector';
 export type StageHandle = { game: Phaser.Game; destroy(): void };
@@ -9,11 +10,18 @@ export type StageHandle = { game: Phaser.Game; destroy(): void };
  * Boots the live stage inside `parent` for room `code`: it renders the StageViews the server sends,
  * and shows the connection state while the server is out of reach.
  */
-export function bootStage(parent: HTMLElement, code: string, opts: { pace?: number } = {}): StageHandle {
-  const director = createStageDirector(parent, code, opts.pace && opts.pace > 0 ? opts.pace : 1);
+export function bootStage(
+  parent: HTMLElement,
+  code: string,
+  opts: { pace?: number; onView?: (view: StageView) => void; onBeat?: (roundIndex: number, step: number) => void } = {},
+): StageHandle {
+  const director = createStageDirector(parent, code, opts.pace && opts.pace > 0 ? opts.pace : 1, { onBeat: opts.onBeat });
   const connection = connectStage(
     code,
-    (seq, view) => director.show(view, seq),
+    (seq, view) => {
+      director.show(view, seq);
+      opts.onView?.(view);
+    },
     (message) => director.status.show(message),
   );
   return {

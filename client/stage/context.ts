@@ -10,6 +10,8 @@ export type StageContext = {
   pace: number;
   view: StageView | null;
   seq: number;
+  /** Told when the reveal shows step `step` of round `roundIndex` (`step` = the number of steps once it has ended). */
+  onBeat?: (roundIndex: number, step: number) => void;
 };
 
 export const SCENE = { boot: 'boot', lobby: 'lobby', round: 'round', between: 'between', end: 'end', status: 'status' } as const;

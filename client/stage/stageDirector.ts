@@ -54,8 +54,13 @@ const FRAME_SAMPLES = 600;
  * the view's phase, and every round gets a fresh scene, so nothing from one round survives into the
  * next. The live stage feeds it views from the socket, the replay views folded from the log.
  */
-export function createStageDirector(parent: HTMLElement, code: string, pace: number): StageDirector {
-  const ctx: StageContext = { code, joinUrl: joinUrlOn(location.origin, code), pace, view: null, seq: 0 };
+export function createStageDirector(
+  parent: HTMLElement,
+  code: string,
+  pace: number,
+  hooks: { onBeat?: StageContext['onBeat'] } = {},
+): StageDirector {
+  const ctx: StageContext = { code, joinUrl: joinUrlOn(location.origin, code), pace, view: null, seq: 0, onBeat: hooks.onBeat };
   let booted = false;
   let current: SceneKey | null = null;
   let currentRound: number | null = null;

@@ -181,6 +181,7 @@ export class RoundScene extends StageScene {
       if (run !== this.run) return;
       const beat = this.beats[i];
       this.beatIndex = i;
+      this.ctx.onBeat?.(r.index, i);
       this.caption.set(`${this.headingOf(beat)}   ·   ${i + 1} of ${this.beats.length}`, beat.caption, true);
       // A failing animation must never stop the captions: log it and carry on with the story.
       const animation = this.animate(beat, r).catch((e: unknown) => console.error('stage: beat animation failed', beat.kind, e));
@@ -189,6 +190,7 @@ export class RoundScene extends StageScene {
     if (run !== this.run) return;
     for (const team of TEAMS) this.lanes[team].setInventory(r.teams[team].after);
     this.beatIndex = this.beats.length;
+    this.ctx.onBeat?.(r.index, this.beats.length);
   }
 
   private headingOf(beat: Beat): string {
