@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { StringDecoder } from 'node:string_decoder';
 import type { SessionRegistry } from '../sessions/registry';
 import type { Session } from '../sessions/session';
 import { DamagedSession } from '../sessions/loadState';
@@ -9,7 +8,7 @@ import { KeyedLimiter } from '../transport/rateLimit';
 import { RoomCodeSchema } from '../../shared/protocol/roomCode';
 import { decisionsCsv } from '../../shared/replay/decisionsCsv';
 import type { GameEvent } from '../../shared/schemas/events';
-import { validateImport } from './logImport';
+import { ImportJob } from './importJob';
 import { cohortSource } from '../sessions/cohortSource';
 import { Gate, logJson, piecesStream, readLog, READS_AT_ONCE } from './logExport';
 
@@ -107,43 +106,48 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
 
   /**
    * Imports an exported log as a new, read-only session; answers with its code and a new host key.
-   * The body is kept as text and validated, folded and stored in chunks (see validateImport and
-   * registry.importLog); a log is imported only if every event applies and it folds to its state hash.
+   * The body goes to a worker thread as it arrives (importJob.ts), which validates, folds and hashes it
+   * (validateImport); the main thread only writes the rows, a transaction per turn (registry.importLog).
+   * A log is imported only if every event applies and it folds to its state hash.
    */
   const perAddress = new KeyedLimiter(IMPORT_LIMIT.burst, IMPORT_LIMIT.perSecond);
   let importing = 0;
   app.register(async (scope) => {
-    // The body is decoded a network chunk at a time as it arrives (fastify's own parser concatenates and
-    // decodes 20 MB in one go, hundreds of ms on a busy machine); the limit is checked as it grows.
+    // The body never becomes one string on the main thread: each network chunk is passed to the import's
+    // worker as it arrives (issue 13 item 2); the limit is checked as it grows.
     scope.addContentTypeParser('application/json', (req, payload, done) => {
-      const decoder = new StringDecoder('utf8');
       const declared = Number(req.headers['content-length']);
-      let text = '';
+      let job: ImportJob | undefined;
       let bytes = 0;
       let failed = false;
       const tooLarge = () => {
         failed = true;
+        job?.close();
         done(Object.assign(new Error(`A log import is at most ${IMPORT_BODY_LIMIT} bytes.`), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), undefined);
         payload.resume();
       };
       if (declared > IMPORT_BODY_LIMIT) return tooLarge();
+      job = new ImportJob();
       payload.on('data', (chunk: Buffer) => {
         if (failed) return;
         bytes += chunk.length;
         if (bytes > IMPORT_BODY_LIMIT) return tooLarge();
-        text += decoder.write(chunk);
+        job!.write(chunk);
       });
       payload.on('end', () => {
-        if (!failed) done(null, text + decoder.end());
+        if (failed) return;
+        job!.end();
+        done(null, job);
       });
       payload.on('error', (e) => {
         if (!failed) {
           failed = true;
+          job?.close();
           done(e, undefined);
         }
       });
     });
-    scope.post<{ Body: string }>(
+    scope.post<{ Body: ImportJob }>(
       '/api/sessions/import',
       {
         bodyLimit: IMPORT_BODY_LIMIT,
@@ -168,16 +172,22 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
         },
       },
       async (req, reply) => {
-        if (typeof req.body !== 'string') return reply.code(400).send(err('BAD_LOG', 'Send the log as JSON (content-type: application/json).'));
-        // Optional: a facilitator's host key (Bearer) gives the import that key, so it counts among the
-        // facilitator's past cohorts (issue 12 item 4). Only a key that opens a stored session.
-        const reuse = bearer(req);
-        if (reuse && !(await cohorts.hostKeyKnown(reuse))) return reply.code(403).send(err('NOT_ALLOWED', 'That host key opens no session on this server; import without it.'));
-        const checked = await validateImport(req.body);
-        if (!checked.ok) return reply.code(400).send(err(checked.code, checked.message));
-        const { code, hostKey } = await registry.importLog(checked.events, checked.state);
-        if (reuse) await cohorts.adoptHostKey(code, reuse);
-        return reply.code(201).send({ ok: true, code, hostKey: reuse ?? hostKey, stateHash: checked.stateHash });
+        if (!(req.body instanceof ImportJob)) return reply.code(400).send(err('BAD_LOG', 'Send the log as JSON (content-type: application/json).'));
+        const job = req.body;
+        try {
+          // Optional: a facilitator's host key (Bearer) gives the import that key, so it counts among the
+          // facilitator's past cohorts (issue 12 item 4). Only a key that opens a stored session.
+          const reuse = bearer(req);
+          if (reuse && !(await cohorts.hostKeyKnown(reuse))) return reply.code(403).send(err('NOT_ALLOWED', 'That host key opens no session on this server; import without it.'));
+          // Validated, folded and hashed in the import's worker thread; here only the rows are written.
+          const checked = await job.result;
+          if (!checked.ok) return reply.code(400).send(err(checked.code, checked.message));
+          const { code, hostKey } = await registry.importLog(checked.events, checked.snapshot);
+          if (reuse) await cohorts.adoptHostKey(code, reuse);
+          return reply.code(201).send({ ok: true, code, hostKey: reuse ?? hostKey, stateHash: checked.stateHash });
+        } finally {
+          job.close();
+        }
       },
     );
   });

@@ -206,8 +206,10 @@ export class SessionRegistry {
    * Stores a validated log (every event applies, folded to `state`) as a new, read-only session for replay.
    * Written IMPORT_CHUNK events per transaction with a turn of the event loop between, so votes in other
    * sessions are stored in between; the session is invisible (`importing`) until the last write.
+   * `events` may be handed out a chunk at a time (`slice` called in order, IMPORT_CHUNK at a time: an import
+   * validated in a worker thread, server/http/importJob.ts); `state` may be its snapshot's JSON text already.
    */
-  async importLog(events: GameEvent[], state: GameState): Promise<{ code: string; hostKey: string }> {
+  async importLog(events: Pick<GameEvent[], 'length' | 'slice'>, state: GameState | string): Promise<{ code: string; hostKey: string }> {
     const code = await this.freshCode();
     const hostKey = newSecret();
     await this.store.createSession({ code, hostKeyHash: hashSecret(hostKey), createdAt: this.clock.now(), status: 'importing' });
@@ -217,7 +219,7 @@ export class SessionRegistry {
         await this.store.appendImportChunk(code, events.slice(i, i + IMPORT_CHUNK).map((event, k) => ({ seq: i + k + 1, event })));
       }
       await nextTurn();
-      const snapshot = JSON.stringify(state); // ~35 ms for the largest legitimate log: a turn of its own
+      const snapshot = typeof state === 'string' ? state : JSON.stringify(state); // ~35 ms for the largest legitimate log: a turn of its own
       await this.store.finishImport(code, events.length, snapshot, nextTurn);
     } catch (err) {
       try {

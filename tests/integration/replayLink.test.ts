@@ -23,16 +23,16 @@ const eventsOf = (log: Served) => log.events.map((e) => e.event);
 /** Every word of a card a replay link must not see before it is played. */
 const secretWords = (card: Card) => [card.briefs.buyer, card.briefs.provider, card.situation, ...(card.stakes ? [card.stakes.buyer.text, card.stakes.provider.text] : [])];
 
-async function playRound(host: Host, players: Awaited<ReturnType<typeof joinAs>>[], reveal: boolean) {
+async function playRound(host: Host, players: Awaited<ReturnType<typeof joinAs>>[], round: number, reveal: boolean) {
   await command(host, { type: 'startRound' });
   await openVote(host);
-  await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+  await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.roundIndex === round && teamView(c).phase === 'deciding')));
   for (const [i, p] of players.entries()) {
     const mine = teamView(p.client).card!.options.filter((o) => o.team === p.team);
     const r = await p.client.request('participant:choose', { optionId: mine[i % mine.length].id });
     expect(r.ok).toBe(true);
   }
-  await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
+  await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
   if (reveal) {
     await command(host, { type: 'reveal' });
     await command(host, { type: 'closeRound' });
@@ -51,8 +51,8 @@ describe('a replay link shows what has been revealed, nothing more (issue 13 ite
   it('rules v2, running: no vote of the round in progress, no seed, no unplayed card; the round appears after its reveal', async () => {
     const host = await createHostedSession(server.url, { rounds: 4, storyRounds: false, decideSeconds: 600, shuffle: true }, defaultDeckV2);
     const players = await Promise.all(['Ana', 'Ben', 'Cy', 'Di'].map((n) => joinAs(server.url, host.code, n)));
-    await playRound(host, players, true);
-    await playRound(host, players, false); // round 2 in progress: everyone has voted, nothing revealed
+    await playRound(host, players, 0, true);
+    await playRound(host, players, 1, false); // round 2 in progress: everyone has voted, nothing revealed
     const token = (await command(host, { type: 'createReplayLink' })).replayToken as string;
 
     const full = (await getLog(server.url, host.code, host.hostKey)).log;
@@ -117,8 +117,8 @@ describe('a replay link shows what has been revealed, nothing more (issue 13 ite
     const lobby = (await getLog(server.url, host.code, token)).log;
     expect(lobby.note).toBeUndefined();
     expect(eventsOf(lobby).map((e) => e.type)).toEqual(['created', 'joined', 'joined']);
-    await playRound(host, players, true);
-    await playRound(host, players, false);
+    await playRound(host, players, 0, true);
+    await playRound(host, players, 1, false);
 
     const full = eventsOf((await getLog(server.url, host.code, host.hostKey)).log);
     const created = full[0] as Extract<GameEvent, { type: 'created' }>;
