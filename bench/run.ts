@@ -1,6 +1,6 @@
 // `npm run bench` (full) or `npm run bench -- --quick` (at most a minute): every scenario of issue 7,
 // a table each, the targets with pass/miss marks, and as the very last line one JSON object.
-// `--only=capacity,burst,durable,replay,client,import` runs a subset (the other figures are null).
+// `--only=capacity,burst,durable,replay,client,import,abuse` runs a subset (the other figures are null).
 // docs/bench.md explains each scenario.
 import os from 'node:os';
 import { runCapacity, capacityTable } from './scenarios/capacity';
@@ -9,6 +9,7 @@ import { runDurable, durableTable } from './scenarios/durable';
 import { runReplay, replayTable } from './scenarios/replay';
 import { runClient, clientTable } from './scenarios/client';
 import { runImport, importTable } from './scenarios/import';
+import { runAbuse, abuseTable } from './scenarios/abuse';
 import { TARGETS } from './targets';
 import { emptySummary, summaryLine, type Summary } from './summary';
 import { cleanupAll, hardTimeout } from './resources';
@@ -16,7 +17,7 @@ import { LoadWorkers } from './loadWorkers';
 import { round } from './stats';
 import { formatTable } from './table';
 
-const SCENARIOS = ['capacity', 'burst', 'durable', 'replay', 'client', 'import'] as const;
+const SCENARIOS = ['capacity', 'burst', 'durable', 'replay', 'client', 'import', 'abuse'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** Sizes per mode: the full run is what issue 7 asks for; quick trims the load to fit in a minute. */
@@ -123,6 +124,11 @@ async function main(): Promise<number> {
   // Issue 13 item 2: a bystander's vote while the largest legitimate log is imported (figures in its table).
   await step('import', async () => {
     console.log(importTable(await runImport({ votesEveryMs: 150, baselineMs: mode === 'quick' ? 1500 : 3000 })));
+  });
+
+  // Issue 13 item 3: a bystander's vote while one socket floods unknown events and two send 250 KB frames.
+  await step('abuse', async () => {
+    console.log(abuseTable(await runAbuse({ votesEveryMs: 150, phaseMs: mode === 'quick' ? 2000 : 10_000 })));
   });
 
   await workers?.close();
