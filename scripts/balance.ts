@@ -16,7 +16,7 @@ import { findDominations } from '../shared/sim/dominance';
 import { harnessDeck } from '../shared/sim/v2/deck';
 import { balanceReportV2, formatReportV2, FULL, QUICK, reportJson } from '../shared/sim/v2/report';
 import { keyFigures, STUDIO } from '../shared/sim/v2/studio';
-import { fairnessWarnings } from '../client/studio/fairnessWarnings';
+import { fairnessWarnings, warningKey } from '../client/studio/fairnessWarnings';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -66,9 +66,10 @@ if (flag('--rules') === '1') {
   const report = balanceReportV2(deck, cfg, (s) => verbose && console.error(s));
   console.log(formatReportV2(report));
   if (studio) {
-    for (const w of fairnessWarnings(deck, deckEconomy(deck), report)) console.error(`! ${w.text}`);
+    const warnings = fairnessWarnings(deck, deckEconomy(deck), report);
+    for (const w of warnings) console.error(`! ${w.text}`);
     const out = flag('--figures-out');
-    if (out) writeFileSync(out, `${JSON.stringify({ deck: report.deck, config: 'STUDIO', figures: keyFigures(report) }, null, 2)}\n`);
+    if (out) writeFileSync(out, `${JSON.stringify({ deck: report.deck, config: 'STUDIO', figures: keyFigures(report), warnings: warnings.map(warningKey) }, null, 2)}\n`);
   }
   console.log(`\nElapsed: ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   console.log(reportJson(report));

@@ -5,6 +5,7 @@ import type { DeckEconomy } from '../../shared/deck/deckEconomy';
 import type { Report } from '../../shared/sim/v2/report';
 import type { KeyFigures } from '../../shared/sim/v2/studio';
 import type { FairnessWarning } from './fairnessWarnings';
+import { warningKey } from './fairnessWarnings';
 import type { FairnessMessage, FairnessRequest } from './fairnessWorker';
 // The default deck's figures under the same bounded config, computed once by the command line
 // (`npm run balance -- --deck shared/deck/default-deck-v2.json --studio --figures-out …`; a unit test keeps it current).
@@ -73,11 +74,22 @@ function strategiesTable(r: Report): HTMLElement {
 
 function warningList(warnings: FairnessWarning[], showCard?: (cardId: string) => void): HTMLElement {
   if (!warnings.length) return el('p', { id: 'fairness-warnings' }, 'No warnings: every power-up is earned and spent, every option is worth choosing sometimes, and every target of the balance report is met.');
+  // What the default deck has too (same card, same option) comes after what is this deck's own.
+  const inDefault = new Set(defaultFigures.warnings);
+  const own = warnings.filter((w) => !inDefault.has(warningKey(w)));
+  const shared = warnings.filter((w) => inDefault.has(warningKey(w)));
+  const item = (w: FairnessWarning, alsoDefault: boolean) => el('li', {
+    'data-kind': w.kind, 'data-card': w.cardId, 'data-team': w.team, 'data-option': w.optionId, 'data-target': w.target, class: alsoDefault ? 'also-default' : undefined,
+  }, w.text,
+  w.cardId && showCard ? el('button', { type: 'button', class: 'small secondary show-card', onclick: () => showCard(w.cardId!) }, 'Show the card') : null);
   return el('div', {},
-    el('h3', {}, `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`),
-    el('ul', { class: 'warnings', id: 'fairness-warnings' }, ...warnings.map((w) => el('li', {
-      'data-kind': w.kind, 'data-card': w.cardId, 'data-team': w.team, 'data-option': w.optionId, 'data-target': w.target,
-    }, w.text, w.cardId && showCard ? el('button', { type: 'button', class: 'small secondary show-card', onclick: () => showCard(w.cardId!) }, 'Show the card') : null))),
+    el('h3', {}, own.length ? `${own.length} warning${own.length === 1 ? '' : 's'}` : 'No warnings of its own'),
+    own.length ? el('ul', { class: 'warnings', id: 'fairness-warnings' }, ...own.map((w) => item(w, false))) : el('p', { id: 'fairness-warnings' }, 'Every warning on this deck is one the default deck has too.'),
+    shared.length
+      ? el('details', { id: 'fairness-default-warnings' },
+        el('summary', {}, `${shared.length} more that the default deck has too`),
+        el('ul', { class: 'warnings', id: 'fairness-warnings-default' }, ...shared.map((w) => item(w, true))))
+      : null,
   );
 }
 

@@ -6,7 +6,7 @@ import defaultDeckV2Json from '../../shared/deck/default-deck-v2.json';
 import type { Report } from '../../shared/sim/v2/report';
 import { keyFigures, STUDIO } from '../../shared/sim/v2/studio';
 import { reportLogLines, runFairnessChecks, type FairnessReport, type Progress } from './fairnessChecks';
-import { fairnessWarnings } from './fairnessWarnings';
+import { fairnessWarnings, warningKey } from './fairnessWarnings';
 import defaultFigures from './defaultDeckFigures.json';
 
 /** `npm run balance -- --deck <file> --studio`, its JSON line (the last line of its output). */
@@ -51,6 +51,7 @@ describe('the fairness check (what the worker runs)', () => {
   it('the default deck\u2019s figures the studio shows beside the draft\u2019s are current (else: npm run balance -- --deck shared/deck/default-deck-v2.json --studio --figures-out client/studio/defaultDeckFigures.json)', () => {
     if (!report.ok) throw new Error('no report');
     expect(JSON.parse(JSON.stringify(report.figures))).toEqual(defaultFigures.figures);
+    expect(report.warnings.map(warningKey)).toEqual(defaultFigures.warnings);
     expect(keyFigures(cli as unknown as Report)).toEqual(report.figures);
   });
 

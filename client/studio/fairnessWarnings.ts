@@ -17,6 +17,9 @@ export type FairnessWarning = {
   target?: string;
 };
 
+/** What a warning is about, without its figures: the same on two decks when it is about the same thing. */
+export const warningKey = (w: FairnessWarning) => [w.kind, w.cardId ?? '', w.team ?? '', w.optionId ?? '', w.target ?? ''].join('/');
+
 /** Thresholds of the per-option warnings (the report's choice-share target: 5–80 %). */
 export const NEVER_WORTH = 0.05;
 export const ALWAYS_PICKED = 0.8;
@@ -125,6 +128,9 @@ export function fairnessWarnings(deck: Deck, economy: DeckEconomy, report: Repor
           });
       }
   }
-  for (const t of report.targets) if (!t.pass) out.push({ kind: 'target', target: t.id, text: targetSentence(t, report) });
+  const targets = report.targets.filter((t) => !t.pass).map((t): FairnessWarning => ({ kind: 'target', target: t.id, text: targetSentence(t, report) }));
+  // Deck-wide warnings first (the economy, then the report's targets), then card by card in play order.
+  const wide = out.filter((w) => !w.cardId).length;
+  out.splice(wide, 0, ...targets);
   return out;
 }

@@ -13,8 +13,11 @@ const PHONE = { width: 390, height: 844 };
 const CONSOLE = { width: 1366, height: 900 };
 
 /** The preview never talks to a server: a vote on the preview phone is refused with this sentence. */
+// What the round screen reads of a session: nothing is ever queued or sent from the preview.
 const previewSession = {
   choose: async () => ({ ok: false as const, code: 'PREVIEW', message: 'This is a preview: nothing is sent.' }),
+  isQueued: () => false,
+  state: { queuedError: null },
 } as unknown as ParticipantSession;
 
 /**

@@ -141,11 +141,17 @@ describe.skipIf(skipBrowser)('deck studio', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await situation.fill(original);
 
-    // The fairness check runs in a worker, with progress, and reports the economy.
+    // The fairness check runs in a worker, with progress per phase; Cancel stops it (the whole run is its own test).
     await page.locator('#fairness-run').click();
-    await expect.poll(() => page.locator('#fairness-status').textContent(), { timeout: 20_000 }).toBe('Done.');
-    expect(await page.locator('#fairness-progress').evaluate((p: HTMLProgressElement) => p.value === p.max)).toBe(true);
-    expect(await page.locator('#fairness-economy tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('#fairness-phase').textContent(), { timeout: 20_000 }).toMatch(/^(Adversarial search|Fixed strategies)/);
+    expect(await page.locator('#fairness-progress').evaluate((p: HTMLProgressElement) => p.value >= 2 && p.value < p.max)).toBe(true);
+    await page.locator('#fairness-cancel').click();
+    expect(await page.locator('#fairness-status').textContent()).toBe('Cancelled.');
+    expect(await page.locator('#fairness-run').isDisabled()).toBe(false);
+    // The worker is gone: no more progress, no result.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('#fairness-progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(0);
+    expect(await page.locator('#fairness-result').textContent()).toBe('');
 
     // The stage preview (Phaser) draws the card.
     await page.locator('#preview-stage-button').click();
@@ -168,6 +174,52 @@ describe.skipIf(skipBrowser)('deck studio', () => {
     await ana.client.until((c) => teamView(c)?.phase === 'reveal');
     await page.screenshot({ path: screenshotPath('studio-laptop-hosted') });
     ana.client.close();
+  });
+
+  it('fairness check: a card whose option spends a lot for nothing is named in a warning, beside the default deck\u2019s figures', { timeout: 240_000 }, async () => {
+    const ctx = await desktopContext(browser);
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/studio`);
+    // "Whose idea was it?": the Buyer's "mixed team" becomes a consultants' report that costs 3 Budget and
+    // 3 Stories for one step.
+    const index = defaultDeckV2.cards.findIndex((c) => c.id === 'whose-idea');
+    const card = defaultDeckV2.cards[index];
+    const opt = card.options.findIndex((o) => o.id === 'mixed-team');
+    await page.locator(`#card-item-${index}`).click();
+    const f = (k: string) => page.locator(`#f-cards-${index}-options-${opt}-${k}`);
+    await f('label').fill('Hire consultants to write a report');
+    await f('effects-courage').fill('0');
+    await f('effects-budget').fill('-3');
+    await f('effects-stories').fill('-3');
+    await f('progress').fill('1');
+    await expect.poll(() => page.locator('#studio-summary').textContent()).toContain('No errors');
+
+    await page.locator('#fairness-run').click();
+    await expect.poll(() => page.locator('#fairness-status').textContent(), { timeout: 180_000, interval: 500 }).toBe('Done.');
+    const seconds = Number(await page.locator('#fairness-result').getAttribute('data-seconds'));
+    console.log(`fairness check in the browser: ${seconds} s`);
+    expect(seconds).toBeLessThan(60);
+    const warning = page.locator('#fairness-warnings li[data-card="whose-idea"][data-option="mixed-team"]');
+    await expect.poll(() => warning.textContent()).toContain(`On '${card.title}' the Buyer's option 'Hire consultants to write a report' is never worth choosing`);
+    // It is this deck's own (the default deck's warnings come after, marked as such).
+    expect(await warning.getAttribute('class')).toBeNull();
+    expect(await page.locator('#fairness-warnings-default li[data-option="mixed-team"]').count()).toBe(0);
+    expect(await page.locator('#fairness-warnings-default li').count()).toBeGreaterThan(0);
+    // The deck's figures beside the default deck's, every strategy of the harness, the economy.
+    expect(await page.locator('#fairness-figures tbody tr').count()).toBeGreaterThan(10);
+    expect(await page.locator('#fairness-figures tbody tr').first().locator('td').count()).toBe(2);
+    expect(await page.locator('#fairness-strategies tbody tr').count()).toBeGreaterThan(20);
+    expect(await page.locator('#fairness-economy tbody tr').count()).toBe(2);
+    expect(await axeViolations(page), 'axe on the fairness results').toEqual([]);
+    await page.locator('#studio-fairness').screenshot({ path: screenshotPath('studio-fairness') });
+    // "Show the card" opens the card the warning is about.
+    await page.locator(`#card-item-0`).click();
+    await warning.locator('.show-card').click();
+    await expect.poll(() => page.locator(`#card-item-${index}`).getAttribute('aria-current')).toBe('true');
+    expect(errors).toEqual([]);
   });
 
   it('on a phone (touch): create from the default deck, break and fix a field, save, reload, host', { timeout: 180_000 }, async () => {
