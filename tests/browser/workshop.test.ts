@@ -141,6 +141,8 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
     await spoiler.locator('#join-submit').tap();
     await spoiler.locator('#lobby-title').waitFor();
     await host.locator('#roster .roster-row', { hasText: 'Spoiler' }).locator('[data-action=remove]').click();
+    // Remove asks first, inline (issue 15 item 3).
+    await host.locator('#roster .roster-row', { hasText: 'Spoiler' }).locator('[data-action=confirm]').click();
     await spoiler.locator('#kicked').waitFor();
     await host.locator('#roster .roster-row', { hasText: 'Spoiler' }).waitFor({ state: 'detached' });
     await spoilerCtx.close();

@@ -5,18 +5,53 @@ import type { HostSession } from '../../net/hostSession';
 import type { HostView } from '../../../shared/protocol/events';
 import type { HostCommand } from '../../../shared/protocol/commands';
 
-type Control = { button: HTMLButtonElement; enabled(v: HostView): boolean; primary?(v: HostView): boolean };
+type Control = { id: string; button: HTMLButtonElement; shown(v: HostView): boolean };
 
 const TIMED = new Set(['deciding', 'stories', 'storyVote']);
+/** Keys that take the highlighted next step: N, and what a presentation clicker sends (→, Page Down). */
+export const NEXT_KEYS = ['n', 'N', 'ArrowRight', 'PageDown'];
+export const PAUSE_KEYS = ['p', 'P'];
 
-/** The phase controls: each button is enabled only when the engine would accept it. */
+/** The round has a story stage (rules v1: after the vote; rules v2: pitches and backing before it). */
+const storyCard = (v: HostView) => !!v.card?.storyPrompt && v.state.config.storyRounds !== false;
+
+/** Skip leads to another phase of the round, not to the reveal (otherwise Reveal is the one button). */
+function skipGoesOn(v: HostView): boolean {
+  if (v.rules === 2) return v.phase === 'stories' || v.phase === 'storyVote';
+  return (v.phase === 'deciding' && storyCard(v)) || v.phase === 'stories';
+}
+
+/**
+ * The id of the next step of the flow, the one highlighted button (v2 on a story card: Start pitches →
+ * Skip to backing → Skip to the vote → Reveal → Next round; after the last round, End session).
+ */
+export function nextStep(v: HostView): string | null {
+  const more = v.roundsPlayed < v.roundsTotal;
+  switch (v.phase) {
+    case 'lobby':
+    case 'between': return more ? 'ctl-start-round' : 'ctl-end';
+    case 'card': return 'ctl-start-timer';
+    case 'stories':
+    case 'storyVote':
+    case 'deciding': return v.timer.paused ? 'ctl-resume' : skipGoesOn(v) ? 'ctl-skip' : 'ctl-reveal';
+    case 'reveal': return more ? 'ctl-next' : 'ctl-end';
+    default: return null;
+  }
+}
+
+/**
+ * The phase controls: only the buttons that make sense now are shown, and exactly one of them, the next
+ * step of the flow, is highlighted and taken by N (or a clicker's → / Page Down).
+ */
 export function controls(host: HostSession): { node: HTMLElement; update(v: HostView): void; tick(v: HostView): void } {
   const error = el('p', { class: 'error', role: 'alert', id: 'control-error' });
   const clock = el('p', { class: 'console-clock', role: 'timer', 'aria-label': 'Time left', id: 'console-clock' });
   const phase = el('p', { class: 'console-phase', id: 'console-phase' });
+  const inFlight = new Set<HTMLButtonElement>();
   const run = async (button: HTMLButtonElement, ...commands: HostCommand[]) => {
     error.textContent = '';
     button.disabled = true;
+    inFlight.add(button);
     for (const c of commands) {
       const r = await host.command(c);
       if (!r.ok) {
@@ -24,6 +59,7 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
         break;
       }
     }
+    inFlight.delete(button);
     // Back to what the phase allows (the view may have arrived before the ack).
     if (host.state.view) update(host.state.view);
   };
@@ -34,36 +70,46 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
   };
   const more = (v: HostView) => v.roundsPlayed < v.roundsTotal;
   const list: Control[] = [
-    { button: make('ctl-start-round', 'Start round', (b) => void run(b, { type: 'startRound' })), enabled: (v) => (v.phase === 'lobby' || v.phase === 'between') && more(v), primary: () => true },
-    { button: make('ctl-start-timer', 'Start timer', (b) => void run(b, { type: 'startTimer' })), enabled: (v) => v.phase === 'card', primary: () => true },
-    { button: make('ctl-pause', 'Pause', (b) => void run(b, { type: 'pause' })), enabled: (v) => TIMED.has(v.phase) && v.timer.deadline !== null && !v.timer.paused },
-    { button: make('ctl-resume', 'Resume', (b) => void run(b, { type: 'resume' })), enabled: (v) => v.timer.paused, primary: () => true },
-    { button: make('ctl-extend', '+30 s', (b) => void run(b, { type: 'extend', seconds: 30 })), enabled: (v) => TIMED.has(v.phase) && (v.timer.deadline !== null || v.timer.paused) },
-    // Rules v2 on a story card: pitches → backing → the vote; Skip is the way forward, Reveal only ends the vote.
-    { button: make('ctl-skip', 'Skip', (b) => void run(b, { type: 'skip' })), enabled: (v) => TIMED.has(v.phase), primary: (v) => v.rules === 2 && v.phase !== 'deciding' },
-    { button: make('ctl-reveal', 'Reveal', (b) => void run(b, { type: 'reveal' })), enabled: (v) => (v.rules === 2 ? v.phase === 'deciding' : TIMED.has(v.phase)), primary: (v) => v.phase === 'deciding' && v.voted.buyer + v.voted.provider >= v.teamSizes.buyer + v.teamSizes.provider },
-    { button: make('ctl-next', 'Next round', (b) => void run(b, { type: 'closeRound' }, { type: 'startRound' })), enabled: (v) => v.phase === 'reveal' && more(v), primary: () => true },
+    { id: 'ctl-start-round', button: make('ctl-start-round', 'Start round', (b) => void run(b, { type: 'startRound' })), shown: (v) => (v.phase === 'lobby' || v.phase === 'between') && more(v) },
+    { id: 'ctl-start-timer', button: make('ctl-start-timer', 'Start timer', (b) => void run(b, { type: 'startTimer' })), shown: (v) => v.phase === 'card' },
+    { id: 'ctl-skip', button: make('ctl-skip', 'Skip', (b) => void run(b, { type: 'skip' })), shown: (v) => TIMED.has(v.phase) && skipGoesOn(v) },
+    // Rules v1: revealing before the story stage is over skips a phase; the button's label says so.
+    { id: 'ctl-reveal', button: make('ctl-reveal', 'Reveal', (b) => void run(b, { type: 'reveal' })), shown: (v) => (v.rules === 2 ? v.phase === 'deciding' : TIMED.has(v.phase)) },
+    { id: 'ctl-next', button: make('ctl-next', 'Next round', (b) => void run(b, { type: 'closeRound' }, { type: 'startRound' })), shown: (v) => v.phase === 'reveal' && more(v) },
+    { id: 'ctl-pause', button: make('ctl-pause', 'Pause', (b) => void run(b, { type: 'pause' })), shown: (v) => TIMED.has(v.phase) && v.timer.deadline !== null && !v.timer.paused },
+    { id: 'ctl-resume', button: make('ctl-resume', 'Resume', (b) => void run(b, { type: 'resume' })), shown: (v) => v.timer.paused && v.phase !== 'ended' },
+    { id: 'ctl-extend', button: make('ctl-extend', '+30 s', (b) => void run(b, { type: 'extend', seconds: 30 })), shown: (v) => TIMED.has(v.phase) && (v.timer.deadline !== null || v.timer.paused) },
     {
-      button: make('ctl-end', 'End workshop', (b) => {
+      id: 'ctl-end',
+      button: make('ctl-end', 'End session', (b) => {
         const v = host.state.view;
         const left = v ? v.roundsTotal - v.roundsPlayed : 0;
-        if (left > 0 && !window.confirm(`End the workshop now? ${left} round${left === 1 ? '' : 's'} will not be played.`)) return;
+        if (left > 0 && !window.confirm(`End the session now? ${left} round${left === 1 ? '' : 's'} will not be played.`)) return;
         void run(b, { type: 'end' });
       }),
-      enabled: (v) => v.phase !== 'ended',
-      primary: (v) => (v.phase === 'reveal' || v.phase === 'between') && !more(v),
+      shown: (v) => v.phase !== 'ended',
     },
   ];
+  const byId = new Map(list.map((c) => [c.id, c]));
   // Skip's meaning depends on what comes next: say it on the button.
   const skipLabel = (v: HostView) => {
-    if (v.rules === 2) return v.phase === 'stories' ? 'Skip to backing' : v.phase === 'storyVote' ? 'Skip to the vote' : 'Skip to reveal';
-    return v.phase === 'deciding' && v.card?.storyPrompt ? 'Skip to stories' : v.phase === 'stories' ? 'Skip to story vote' : 'Skip to reveal';
+    if (v.rules === 2) return v.phase === 'stories' ? 'Skip to backing' : 'Skip to the vote';
+    return v.phase === 'deciding' ? 'Skip to stories' : 'Skip to story vote';
   };
+  // Reveal beside a Skip that goes on skips what is left of the story stage: the label says so.
+  function revealLabel(v: HostView): string {
+    if (!skipGoesOn(v)) return 'Reveal';
+    return v.phase === 'deciding' ? 'Reveal now (skips the stories)' : 'Reveal now (skips the story vote)';
+  }
   // Rules v2: the first timer of a story card opens the pitches, otherwise the vote.
-  const timerLabel = (v: HostView) => (v.rules !== 2 ? 'Start timer' : v.card?.storyPrompt ? 'Start pitches' : 'Start the vote');
+  const timerLabel = (v: HostView) => (v.rules !== 2 ? 'Start timer' : storyCard(v) ? 'Start pitches' : 'Start the vote');
+  const keys = el('p', { class: 'hint control-keys', id: 'control-keys' },
+    'Keys: ', el('kbd', {}, 'N'), ', ', el('kbd', {}, '\u2192'), ' or ', el('kbd', {}, 'Page Down'), ' (a presentation clicker) take the highlighted next step; ',
+    el('kbd', {}, 'P'), ' pauses or resumes.');
   const node = el('section', { class: 'panel controls', 'aria-labelledby': 'controls-title' },
     el('div', { class: 'controls-head' }, el('h2', { id: 'controls-title' }, 'Run the round'), phase, clock),
     el('div', { class: 'control-grid' }, ...list.map((c) => c.button)),
+    keys,
     error,
   );
   const tick = (v: HostView) => {
@@ -73,20 +119,57 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
     clock.classList.toggle('urgent', left !== null && !v.timer.paused && left <= 10_000);
   };
   function update(v: HostView): void {
-    {
-      const round = v.roundIndex !== null && v.phase !== 'lobby' ? `Round ${v.roundIndex + 1} of ${v.roundsTotal} · ` : `${v.roundsTotal} rounds · `;
-      phase.textContent = round + phaseLabel(v.phase, v.rules);
-      list[0].button.textContent = v.phase === 'lobby' ? 'Start round 1' : `Start round ${v.roundsPlayed + 1}`;
-      list[1].button.textContent = timerLabel(v);
-      list[5].button.textContent = skipLabel(v);
-      for (const c of list) {
-        // A button in flight stays disabled until its ack; otherwise it follows the phase.
-        const enabled = c.enabled(v);
-        c.button.disabled = !enabled;
-        c.button.classList.toggle('primary', enabled && !!c.primary?.(v));
+    const round = v.roundIndex !== null && v.phase !== 'lobby' ? `Round ${v.roundIndex + 1} of ${v.roundsTotal} · ` : `${v.roundsTotal} rounds · `;
+    phase.textContent = round + phaseLabel(v.phase, v.rules);
+    byId.get('ctl-start-round')!.button.textContent = `Start round ${v.roundsPlayed + 1}`;
+    byId.get('ctl-start-timer')!.button.textContent = timerLabel(v);
+    byId.get('ctl-skip')!.button.textContent = skipLabel(v);
+    byId.get('ctl-reveal')!.button.textContent = revealLabel(v);
+    const next = nextStep(v);
+    for (const c of list) {
+      const shown = c.shown(v);
+      const primary = shown && c.id === next;
+      c.button.hidden = !shown;
+      // A button in flight stays disabled until its ack; otherwise it follows the phase.
+      c.button.disabled = !shown || inFlight.has(c.button);
+      c.button.classList.toggle('primary', primary);
+      if (primary) {
+        c.button.dataset.shortcut = 'N';
+        c.button.setAttribute('aria-keyshortcuts', 'N ArrowRight PageDown');
+      } else {
+        delete c.button.dataset.shortcut;
+        c.button.removeAttribute('aria-keyshortcuts');
       }
-      tick(v);
+      c.button.classList.toggle('danger', c.id === 'ctl-end' && !primary && shown && more(v) && v.phase !== 'lobby');
     }
+    tick(v);
   }
+
+  // One press, one step: a key repeat, a clicker's bounce (within 400 ms) or a second press before the
+  // console shows the first step's result (the same phase for 1.5 s) is ignored.
+  let lastKey = 0;
+  let lastState = '';
+  const stateKey = (v: HostView) => `${v.phase}|${v.roundIndex}|${v.timer.paused}`;
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || !node.isConnected) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const v = host.state.view;
+    if (!v) return;
+    let target: Control | undefined;
+    if (NEXT_KEYS.includes(e.key)) {
+      const id = nextStep(v);
+      target = id ? byId.get(id) : undefined;
+    } else if (PAUSE_KEYS.includes(e.key)) {
+      target = [byId.get('ctl-pause')!, byId.get('ctl-resume')!].find((c) => c.shown(v));
+    } else return;
+    e.preventDefault();
+    const now = Date.now();
+    if (!target || target.button.disabled || target.button.hidden || now - lastKey < 400) return;
+    if (stateKey(v) === lastState && now - lastKey < 1500) return;
+    lastKey = now;
+    lastState = stateKey(v);
+    target.button.click();
+  });
   return { node, tick, update };
 }

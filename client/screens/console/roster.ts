@@ -38,12 +38,46 @@ export function roster(host: HostSession): { node: HTMLElement; update(v: HostVi
             void act(move, { type: 'move', participantId: p.participantId, team: current === 'buyer' ? 'provider' : 'buyer' });
           });
           const remove = el('button', { type: 'button', class: 'small', 'data-action': 'remove', 'aria-label': `Remove ${p.name}` }, 'Remove');
-          remove.addEventListener('click', () => void act(remove, { type: 'remove', participantId: p.participantId, ban: false }));
           const ban = el('button', { type: 'button', class: 'small danger', 'data-action': 'ban', 'aria-label': `Ban ${p.name}` }, 'Ban');
-          ban.addEventListener('click', () => {
-            if (window.confirm(`Ban ${p.name}? This device will not be able to join again.`)) void act(ban, { type: 'remove', participantId: p.participantId, ban: true });
+          const actions = el('div', { class: 'row-actions' }, move, remove, ban);
+          // Remove and Ban ask first, inline (Enter confirms, Escape or Cancel goes back): one stray click
+          // must not throw someone out of the workshop.
+          const question = el('span', { class: 'confirm-question' });
+          const yes = el('button', { type: 'button', class: 'small danger', 'data-action': 'confirm' });
+          const no = el('button', { type: 'button', class: 'small', 'data-action': 'cancel' }, 'Cancel');
+          const confirmBox = el('div', { class: 'row-confirm', role: 'group', hidden: true }, question, yes, no);
+          let asking: { ban: boolean; from: HTMLButtonElement } | null = null;
+          const ask = (banned: boolean, from: HTMLButtonElement) => {
+            const name = host.state.view?.state.participants[p.participantId]?.name ?? p.name;
+            asking = { ban: banned, from };
+            question.textContent = banned ? `Ban ${name}? This device cannot join again.` : `Remove ${name}? They can join again.`;
+            yes.textContent = banned ? 'Yes, ban' : 'Yes, remove';
+            confirmBox.setAttribute('aria-label', banned ? `Confirm banning ${name}` : `Confirm removing ${name}`);
+            actions.hidden = true;
+            confirmBox.hidden = false;
+            yes.focus();
+          };
+          const cancel = () => {
+            const from = asking?.from;
+            asking = null;
+            confirmBox.hidden = true;
+            actions.hidden = false;
+            from?.focus();
+          };
+          remove.addEventListener('click', () => ask(false, remove));
+          ban.addEventListener('click', () => ask(true, ban));
+          no.addEventListener('click', cancel);
+          confirmBox.addEventListener('keydown', (e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              cancel();
+            }
           });
-          const li = el('li', { class: 'roster-row', 'data-participant': p.participantId }, info, el('div', { class: 'row-actions' }, move, remove, ban));
+          yes.addEventListener('click', () => {
+            if (!asking) return;
+            void act(yes, { type: 'remove', participantId: p.participantId, ban: asking.ban });
+          });
+          const li = el('li', { class: 'roster-row', 'data-participant': p.participantId }, info, actions, confirmBox);
           row = { li, info, move, key: '' };
           rows.set(p.participantId, row);
         }
