@@ -90,6 +90,17 @@ class Sfx {
     this.silenced = on;
   }
 
+  /** This page's default when the person never chose (phones start muted: 30 chimes per vote in a room). */
+  setDefaultMuted(muted: boolean): void {
+    try {
+      if (globalThis.localStorage?.getItem(STORAGE_KEY) !== null) return;
+    } catch {
+      /* no storage: the default applies */
+    }
+    this._muted = muted;
+    if (this.master && this.ctx) this.master.gain.value = muted ? 0 : MASTER_GAIN;
+  }
+
   toggleMuted(): boolean {
     this.setMuted(!this._muted);
     return this._muted;

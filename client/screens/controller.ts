@@ -44,6 +44,8 @@ export function mountController(root: HTMLElement): void {
   const codeFromPath = location.pathname.startsWith('/j/') ? decodeURIComponent(location.pathname.slice(3)) : '';
   const code = (params.get('code') ?? codeFromPath).trim().toUpperCase();
   void calibrateServerClock();
+  // Phones start muted (a room of phones chiming at every vote); the stage has the sound.
+  sfx.setDefaultMuted(true);
   const session = new ParticipantSession(code);
 
   const banner = connectionBanner();

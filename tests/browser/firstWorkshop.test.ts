@@ -128,6 +128,18 @@ describe.skipIf(skipBrowser)('a first workshop without surprises: phones', () =>
     await ada.ctx.close();
   });
 
+  it(`item 17: ${PHONE} starts muted (the stage has the sound); the person's own choice is kept`, { timeout: 60_000 }, async () => {
+    host = await createHostedSession(server.url, { rounds: 1 });
+    const dee = await phone(host.code, 'Dee');
+    expect(await dee.page.locator('#mute-switch').getAttribute('aria-pressed')).toBe('false');
+    await dee.page.locator('#mute-switch').tap();
+    expect(await dee.page.locator('#mute-switch').getAttribute('aria-pressed')).toBe('true');
+    await dee.page.reload();
+    await dee.page.locator('#mute-switch').waitFor();
+    expect(await dee.page.locator('#mute-switch').getAttribute('aria-pressed')).toBe('true');
+    await dee.ctx.close();
+  });
+
   it(`item 3: a banned ${PHONE} stays out after a reload, and the server refuses its join even without the marker`, { timeout: 120_000 }, async () => {
     host = await createHostedSession(server.url, { rounds: 1 });
     const cy = await phone(host.code, 'Cy');
