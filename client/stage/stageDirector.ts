@@ -1,5 +1,6 @@
 import Phaser from 'phaser';
 import type { StageView } from '../../shared/schemas/views';
+import { onReducedMotionChange, reducedMotion } from './anim';
 import { chooseRenderer } from './chooseRenderer';
 import { SCENE, type SceneKey, type StageContext, type StageScene, sceneForPhase } from './context';
 import { addQrTexture } from './qrTexture';
@@ -77,8 +78,13 @@ export function createStageDirector(
     scene: [new BootScene(() => setTimeout(onReady, 0)), new LobbyScene(), new RoundScene(), new ScoreboardScene(), new EndScene(), status],
   });
 
+  // Reduced motion: sprite animations (walk cycles, spinning loops, waving flags) hold their first frame.
+  const stillAnims = () => (reducedMotion() ? game.anims.pauseAll() : game.anims.resumeAll());
+  const offMotion = onReducedMotionChange(stillAnims);
+
   function onReady(): void {
     booted = true;
+    stillAnims();
     void joinBase().then((base) => {
       ctx.joinUrl = joinUrlOn(base, code);
       return addQrTexture(game.textures, code, ctx.joinUrl);
@@ -147,6 +153,7 @@ export function createStageDirector(
       render(!!opts.restart);
     },
     destroy() {
+      offMotion();
       game.destroy(true);
       if (window.__stage === probe) delete window.__stage;
     },

@@ -2,6 +2,7 @@ import { ANIM, ART } from '../../art/textures';
 import { sfx } from '../../audio/sfx';
 import type { Outcome } from '../../../shared/schemas/state';
 import type { StageView } from '../../../shared/schemas/views';
+import { animate, reducedMotion } from '../anim';
 import { SCENE, StageScene } from '../context';
 import { COLOURS, FONT, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
@@ -36,7 +37,7 @@ export class EndScene extends StageScene {
       .text(960, 250, outcome?.name ?? 'Game over', textStyle(FONT.hero, { color: level >= 2 ? COLOURS.goldHex : '#FFFFFF' }))
       .setOrigin(0.5)
       .setScale(0.2);
-    this.tweens.add({ targets: name, scale: 1, duration: 700, ease: 'Back.easeOut' });
+    animate(this, { targets: name, scale: 1, duration: 700, ease: 'Back.easeOut' });
     if (outcome) this.add.text(960, 360, outcome.summary, textStyle(FONT.caption, { wrap: 1600, align: 'center' })).setOrigin(0.5, 0);
     this.add
       .text(960, 560, `Partnership score ${view.score}   ·   step changes ${view.stepChanges}   ·   ${view.roundsPlayed} rounds`, textStyle(FONT.heading))
@@ -49,12 +50,12 @@ export class EndScene extends StageScene {
     const provider = this.add.sprite(1220, 1016, ART.runnerProvider, 0).setOrigin(0.5, 1).setScale(8);
     const rival = this.add.sprite(level === 0 ? 1700 : 200, 1016, ART.runnerCompetitor).setOrigin(0.5, 1).setScale(6).play(ANIM.competitorRun);
     if (level === 0) {
-      this.tweens.add({ targets: rival, x: 2100, duration: 4000, repeat: -1, repeatDelay: 1500 });
+      animate(this, { targets: rival, x: 2100, duration: 4000, repeat: -1, repeatDelay: 1500 });
       this.dustDrift();
       return;
     }
-    this.tweens.add({ targets: rival, alpha: 0.6, duration: 10 });
-    this.tweens.add({
+    animate(this, { targets: rival, alpha: 0.6, duration: 10 });
+    animate(this, {
       targets: [buyer, provider],
       y: 1016 - 30 * level,
       duration: 300,
@@ -65,8 +66,11 @@ export class EndScene extends StageScene {
       onYoyo: () => buyer.setFrame(5),
       onRepeat: () => buyer.setFrame(0),
     });
-    this.confetti(level);
-    if (level >= 2) this.fireworks(level);
+    // Confetti and fireworks are all motion: with reduced motion the named outcome and the cheering runners say it.
+    if (!reducedMotion()) {
+      this.confetti(level);
+      if (level >= 2) this.fireworks(level);
+    }
     sfx.play(level >= 2 ? 'star' : 'powerUp');
   }
 
@@ -107,9 +111,11 @@ export class EndScene extends StageScene {
   }
 
   private dustDrift(): void {
+    const still = reducedMotion();
     for (let i = 0; i < 6; i++) {
-      const c = this.add.image(-200 - i * 320, 960 - (i % 3) * 40, ART.cloud).setScale(5).setTint(COLOURS.dust).setAlpha(0.7);
-      this.tweens.add({ targets: c, x: 2200, duration: 9000, delay: i * 700, repeat: -1 });
+      // Reduced motion: the dust lies still across the ground instead of blowing past.
+      const c = this.add.image(still ? 160 + i * 320 : -200 - i * 320, 960 - (i % 3) * 40, ART.cloud).setScale(5).setTint(COLOURS.dust).setAlpha(0.7);
+      animate(this, { targets: c, x: 2200, duration: 9000, delay: i * 700, repeat: -1 });
     }
   }
 }

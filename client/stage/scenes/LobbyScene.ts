@@ -3,6 +3,7 @@ import { ART, CROWD_FRAMES } from '../../art/textures';
 import { sfx } from '../../audio/sfx';
 import type { Team } from '../../../shared/schemas/common';
 import type { StageView } from '../../../shared/schemas/views';
+import { animate } from '../anim';
 import { SCENE, StageScene } from '../context';
 import { qrTextureKey } from '../qrTexture';
 import { COLOURS, FONT, TEAM_NAME, teamColour, textStyle } from '../theme';
@@ -99,7 +100,7 @@ export class LobbyScene extends StageScene {
         const at = cell(team, i, named);
         const old = this.avatars.get(r.participantId);
         if (old && old.team === team && old.named === named) {
-          if (old.sprite.x !== at.x || old.sprite.y !== at.y) this.tweens.add({ targets: old.sprite, x: at.x, y: at.y, duration: 300 });
+          if (old.sprite.x !== at.x || old.sprite.y !== at.y) animate(this, { targets: old.sprite, x: at.x, y: at.y, duration: 300 });
           old.label?.setPosition(at.x, at.y + 40);
           return;
         }
@@ -111,8 +112,8 @@ export class LobbyScene extends StageScene {
         this.avatars.set(r.participantId, { sprite, label, team, named });
         if (isNew) {
           label?.setAlpha(0);
-          this.tweens.add({ targets: sprite, y: at.y, duration: 700, delay: Math.min(arrived, 30) * 25, ease: 'Back.easeOut' });
-          if (label) this.tweens.add({ targets: label, alpha: 1, duration: 400, delay: 400 });
+          animate(this, { targets: sprite, y: at.y, duration: 700, delay: Math.min(arrived, 30) * 25, ease: 'Back.easeOut' });
+          if (label) animate(this, { targets: label, alpha: 1, duration: 400, delay: 400 });
           arrived++;
         }
       });

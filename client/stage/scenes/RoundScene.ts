@@ -1,3 +1,4 @@
+import type Phaser from 'phaser';
 import { ANIM, ART } from '../../art/textures';
 import { sfx } from '../../audio/sfx';
 import type { PowerUp, Team } from '../../../shared/schemas/common';
@@ -5,7 +6,7 @@ import { TEAMS } from '../../../shared/schemas/common';
 import type { RoundResult } from '../../../shared/schemas/result';
 import type { StageView } from '../../../shared/schemas/views';
 import { RULES } from '../../../shared/engine/rules';
-import { tween, wait } from '../anim';
+import { pause, reducedMotion, tween, wait } from '../anim';
 import { SCENE, StageScene } from '../context';
 import { type Beat, beatMs, revealBeats } from '../reveal/beats';
 import { COLOURS, FONT, TEAM_NAME, textStyle } from '../theme';
@@ -54,6 +55,8 @@ export class RoundScene extends StageScene {
   beats: Beat[] = [];
   /** During the story vote the caption shows the stories one after another, so the room can read them. */
   private storyShow: { stories: StageView['stories']; index: number; shownAt: number } | null = null;
+  /** Reduced motion: the beat's big word, still, until the next beat. */
+  private banner: Phaser.GameObjects.Container | null = null;
 
   constructor() {
     super(SCENE.round);
@@ -181,6 +184,7 @@ export class RoundScene extends StageScene {
       if (run !== this.run) return;
       const beat = this.beats[i];
       this.beatIndex = i;
+      this.clearStills();
       this.ctx.onBeat?.(r.index, i);
       this.caption.set(`${this.headingOf(beat)}   ·   ${i + 1} of ${this.beats.length}`, beat.caption, true);
       // A failing animation must never stop the captions: log it and carry on with the story.
@@ -191,6 +195,13 @@ export class RoundScene extends StageScene {
     for (const team of TEAMS) this.lanes[team].setInventory(r.teams[team].after);
     this.beatIndex = this.beats.length;
     this.ctx.onBeat?.(r.index, this.beats.length);
+  }
+
+  /** Reduced motion: what the last beat left standing (its banner, its words) goes when the next begins. */
+  private clearStills(): void {
+    this.banner?.destroy();
+    this.banner = null;
+    for (const team of TEAMS) this.lanes[team].clearStills();
   }
 
   private headingOf(beat: Beat): string {
@@ -332,14 +343,14 @@ export class RoundScene extends StageScene {
     const bottom = this.lanes.provider.groundY;
     const beam = this.add.rectangle(X.gate, top, 36, bottom - top, COLOURS.gold, 0.9).setOrigin(0.5, 0).setDepth(18).setScale(1, 0);
     void tween(this, { targets: beam, scaleY: 1, duration: 500, ease: 'Cubic.easeOut' });
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 6 && !reducedMotion(); i++) {
       const s = this.add.sprite(X.gate, top + ((bottom - top) * (i + 0.5)) / 6, ART.starBurst).setScale(6).setDepth(19);
       this.time.delayedCall(200 + i * 90, () => s.play(ANIM.starBurst));
       s.once('animationcomplete', () => s.destroy());
     }
     this.announce('JOINT MOVE!', FONT.hero, COLOURS.goldHex);
     await Promise.all(TEAMS.map((tm) => this.lanes[tm].runTo(X.gate - 90)));
-    await wait(this, 600);
+    await pause(this, 600);
     void tween(this, { targets: beam, alpha: 0.35, duration: 600 });
   }
 
@@ -357,7 +368,7 @@ export class RoundScene extends StageScene {
       for (const tm of TEAMS) this.lanes[tm].addLife(r.teams[tm].livesAfter);
       const reached = TEAMS.filter((tm) => r.teams[tm].opportunityReached);
       // Let "Through!" fade before "Opportunity!" rises next to it.
-      if (reached.length) await wait(this, 1200);
+      if (reached.length) await pause(this, 1200);
       await Promise.all(reached.map((tm) => this.lanes[tm].reachOpportunity()));
       return;
     }
@@ -372,11 +383,17 @@ export class RoundScene extends StageScene {
     );
   }
 
-  /** A big word in the middle of the level that pops and fades. */
+  /** A big word in the middle of the level that pops and fades (reduced motion: a still banner for the whole beat). */
   private announce(text: string, size: number, color: string): void {
     const t = this.add.text(0, 0, text, textStyle(size, { color })).setOrigin(0.5);
     const back = this.add.rectangle(0, 0, t.width + 80, t.height + 30, COLOURS.night, 0.85).setStrokeStyle(6, COLOURS.gold);
-    const box = this.add.container(1100, 440, [back, t]).setDepth(60).setScale(0.3);
+    const box = this.add.container(1100, 440, [back, t]).setDepth(60);
+    if (reducedMotion()) {
+      this.banner?.destroy();
+      this.banner = box;
+      return;
+    }
+    box.setScale(0.3);
     void tween(this, { targets: box, scale: 1, duration: 350, ease: 'Back.easeOut' })
       .then(() => wait(this, 2000))
       .then(() => tween(this, { targets: box, alpha: 0, duration: 400 }))
@@ -384,6 +401,7 @@ export class RoundScene extends StageScene {
   }
 
   private starShower(): void {
+    if (reducedMotion()) return;
     for (let i = 0; i < 14; i++) {
       const s = this.add
         .sprite(400 + ((i * 577) % 1450), 120 + ((i * 263) % 560), ART.starBurst)
@@ -403,6 +421,7 @@ export class RoundScene extends StageScene {
 
   protected override teardown(): void {
     this.run++;
+    this.banner = null;
     this.beats = [];
   }
 }

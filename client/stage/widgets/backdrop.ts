@@ -1,5 +1,6 @@
 import type Phaser from 'phaser';
 import { ART } from '../../art/textures';
+import { animate } from '../anim';
 import { COLOURS } from '../theme';
 
 function lerpColour(a: number, b: number, t: number): number {
@@ -18,6 +19,6 @@ export function drawSky(scene: Phaser.Scene, clouds = 5): void {
     const x = 180 + ((i * 397) % 1700);
     const y = 150 + ((i * 211) % 520);
     const cloud = scene.add.image(x, y, ART.cloud).setScale(5 + (i % 3)).setAlpha(0.9);
-    scene.tweens.add({ targets: cloud, x: x + 60 + i * 10, duration: 9000 + i * 1500, yoyo: true, repeat: -1, ease: 'Sine.easeInOut' });
+    animate(scene, { targets: cloud, x: x + 60 + i * 10, duration: 9000 + i * 1500, yoyo: true, repeat: -1, ease: 'Sine.easeInOut' });
   }
 }

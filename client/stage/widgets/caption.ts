@@ -1,4 +1,5 @@
 import type Phaser from 'phaser';
+import { animate } from '../anim';
 import { COLOURS, FONT, textStyle } from '../theme';
 
 /** The bottom box: a short gold heading and up to three lines the facilitator can read aloud. */
@@ -17,15 +18,15 @@ export class Caption {
       .setLineSpacing(-6);
   }
 
-  set(heading: string, body: string, animate = false): void {
+  set(heading: string, body: string, fade = false): void {
     if (this.heading.text === heading && this.body.text === body) return;
     this.heading.setText(heading);
     this.body.setText(body);
     // Long sentences get a slightly smaller size rather than being cut (never below the body floor).
     this.body.setFontSize(body.length > 190 ? FONT.body : FONT.caption);
-    if (animate) {
+    if (fade) {
       this.body.setAlpha(0);
-      this.scene.tweens.add({ targets: this.body, alpha: 1, duration: 250 });
+      animate(this.scene, { targets: this.body, alpha: 1, duration: 250 });
     }
   }
 }

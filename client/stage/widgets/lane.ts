@@ -3,7 +3,7 @@ import { ANIM, ART, POWER_UP_ART } from '../../art/textures';
 import { sfx } from '../../audio/sfx';
 import type { Inventory, PowerUp, Team } from '../../../shared/schemas/common';
 import { POWER_UPS } from '../../../shared/schemas/common';
-import { along, tween, wait } from '../anim';
+import { along, animate, pause, reducedMotion, tween } from '../anim';
 import { COLOURS, FONT, TEAM_NAME, teamColour, textStyle } from '../theme';
 
 /** One team's strip of the level: its panel (name, power-ups, lives, votes) and its run through the round. */
@@ -45,6 +45,8 @@ export class Lane {
   private inventory: Inventory = { courage: 0, budget: 0, stories: 0 };
   private lives = 0;
   private voted = -1;
+  /** Reduced motion: the words that would float up and fade stay still until the next beat. */
+  private stills: Phaser.GameObjects.GameObject[] = [];
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -69,7 +71,7 @@ export class Lane {
     }
     this.oppTop = this.groundY - 56 * opportunityReach;
     this.star = scene.add.sprite(X.opportunity, this.oppTop - 40, ART.starBurst, 1).setScale(3.5);
-    scene.tweens.add({ targets: this.star, y: this.star.y - 14, duration: 700, yoyo: true, repeat: -1, ease: 'Sine.easeInOut' });
+    animate(scene, { targets: this.star, y: this.star.y - 14, duration: 700, yoyo: true, repeat: -1, ease: 'Sine.easeInOut' });
     scene.add.sprite(X.flag, this.groundY, ART.flag).setOrigin(0.5, 1).setScale(3.5).play(ANIM.flagWave);
     this.hazard = scene.add.sprite(X.hazard, this.groundY, ART.hazard).setOrigin(0.5, 1).setScale(4).play(ANIM.hazardWalk);
     this.runner = scene.add
@@ -99,12 +101,12 @@ export class Lane {
     const grew = backing !== null && this.jointBacking >= 0 && backing > this.jointBacking;
     this.jointBacking = backing ?? -1;
     this.jointText.setText(text);
-    if (grew) this.scene.tweens.add({ targets: this.jointText, scale: 1.15, duration: 120, yoyo: true });
+    if (grew) animate(this.scene, { targets: this.jointText, scale: 1.15, duration: 120, yoyo: true });
   }
 
   /** Rules v2: the used plate steps back once the gate's verdict is shown (it stays readable). */
   dimUsed(): void {
-    if (this.usedPlate) this.scene.tweens.add({ targets: this.usedPlate, alpha: 0.3, duration: 300 });
+    if (this.usedPlate) animate(this.scene, { targets: this.usedPlate, alpha: 0.3, duration: 300 });
   }
 
   /** Rules v2 has no reward block behind the gate: the gate is opened by what the teams used. */
@@ -139,7 +141,7 @@ export class Lane {
     // Right of the "?" blocks, from above the loop towards the gate (the bubbles are cleared by now).
     const plate = this.scene.add.container(Math.min(1900 - x, X.blocks.stories + 76), this.y0 + 44, [back, ...parts]).setDepth(22).setScale(0.4);
     this.usedPlate = plate;
-    this.scene.tweens.add({ targets: plate, scale: 1, duration: 300, ease: 'Back.easeOut' });
+    animate(this.scene, { targets: plate, scale: 1, duration: 300, ease: 'Back.easeOut' });
     if (spent.length) sfx.play('powerUp');
     await this.runTo(X.loop - 110);
   }
@@ -169,7 +171,7 @@ export class Lane {
     if (this.votedText.text === text) return;
     this.votedText.setText(text);
     if (voted > this.voted && this.voted >= 0) {
-      this.scene.tweens.add({ targets: this.votedText, scale: 1.15, duration: 120, yoyo: true });
+      animate(this.scene, { targets: this.votedText, scale: 1.15, duration: 120, yoyo: true });
     }
     this.voted = voted;
   }
@@ -205,7 +207,7 @@ export class Lane {
     g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillRoundedRect(0, 0, w, h, 16);
     g.lineStyle(6, teamColour(this.team).main, 1).strokeRoundedRect(0, 0, w, h, 16);
     this.bubbleBox = this.scene.add.container(1900 - w, this.y0 + 12, [g, t]).setDepth(20).setAlpha(0);
-    this.scene.tweens.add({ targets: this.bubbleBox, alpha: 1, duration: 250 });
+    animate(this.scene, { targets: this.bubbleBox, alpha: 1, duration: 250 });
   }
 
   clearBubble(): void {
@@ -229,7 +231,7 @@ export class Lane {
     await tween(this.scene, { targets: this.runner, y: this.groundY - 48, duration: 160, yoyo: true, ease: 'Quad.easeOut' });
     this.runner.play(this.standAnim);
     block.stop().setTexture(ART.blockUsed);
-    this.scene.tweens.add({ targets: block, y: block.y - 16, duration: 90, yoyo: true });
+    animate(this.scene, { targets: block, y: block.y - 16, duration: 90, yoyo: true });
     for (let i = 0; i < n; i++) {
       const icon = this.scene.add.image(block.x, block.y - 30, POWER_UP_ART[p]).setScale(4).setDepth(15);
       const target = this.icons[p];
@@ -239,13 +241,13 @@ export class Lane {
           icon.destroy();
           this.inventory[p] = Math.min(total, this.inventory[p] + 1);
           this.counts[p].setText(String(this.inventory[p]));
-          this.scene.tweens.add({ targets: target, scale: 3.8, duration: 100, yoyo: true });
+          animate(this.scene, { targets: target, scale: 3.8, duration: 100, yoyo: true });
         }),
       );
-      await wait(this.scene, 180);
+      await pause(this.scene, 180);
     }
     this.floatText(block.x, block.y - 80, `+${n}`, COLOURS.goodHex);
-    await wait(this.scene, 700);
+    await pause(this.scene, 700);
     this.inventory[p] = total;
     this.counts[p].setText(String(total));
   }
@@ -258,13 +260,13 @@ export class Lane {
   /** The team played its wait option: no initiative reaches the gate. */
   waited(): void {
     this.floatText(this.runner.x, this.runner.y - 150, 'Waited', COLOURS.greyHex);
-    this.scene.tweens.add({ targets: this.runner, scaleX: RUNNER_SCALE * 1.1, scaleY: RUNNER_SCALE * 0.92, duration: 200, yoyo: true, repeat: 1 });
+    animate(this.scene, { targets: this.runner, scaleX: RUNNER_SCALE * 1.1, scaleY: RUNNER_SCALE * 0.92, duration: 200, yoyo: true, repeat: 1 });
   }
 
   spend(p: PowerUp, n: number, total: number): void {
     const icon = this.icons[p];
     this.floatText(icon.x + 20, icon.y - 40, `−${n}`, COLOURS.badHex);
-    this.scene.tweens.add({ targets: icon, angle: { from: -12, to: 12 }, duration: 70, yoyo: true, repeat: 3, onComplete: () => icon.setAngle(0) });
+    animate(this.scene, { targets: icon, angle: { from: -12, to: 12 }, duration: 70, yoyo: true, repeat: 3, onComplete: () => icon.setAngle(0) });
     this.inventory[p] = total;
     this.counts[p].setText(String(total));
   }
@@ -272,14 +274,30 @@ export class Lane {
   floatText(x: number, y: number, text: string, color: string, size: number = FONT.heading): void {
     const top = this.y0 + 40;
     const t = this.scene.add.text(x, Math.max(top + 40, y), text, textStyle(size, { color })).setOrigin(0.5).setDepth(30);
-    this.scene.tweens.add({ targets: t, y: Math.max(top, t.y - 40), alpha: 0, delay: 1100, duration: 700, onComplete: () => t.destroy() });
+    if (reducedMotion()) {
+      this.stills.push(t);
+      return;
+    }
+    animate(this.scene, { targets: t, y: Math.max(top, t.y - 40), alpha: 0, delay: 1100, duration: 700, onComplete: () => t.destroy() });
+  }
+
+  /** Reduced motion: a new beat begins, the still words of the last one go. */
+  clearStills(): void {
+    for (const o of this.stills) o.destroy();
+    this.stills = [];
+  }
+
+  /** A star burst (a flash): not with reduced motion, where the words say it. */
+  private burst(x: number, y: number): void {
+    if (reducedMotion()) return;
+    const burst = this.scene.add.sprite(x, y, ART.starBurst).setScale(7).setDepth(25).play(ANIM.starBurst);
+    burst.once('animationcomplete', () => burst.destroy());
   }
 
   /** Through the innovation gate: a star moment for this team. */
   async throughGate(): Promise<void> {
     await this.runTo(X.gate + 110);
-    const burst = this.scene.add.sprite(X.gate, this.groundY - 190, ART.starBurst).setScale(7).setDepth(25).play(ANIM.starBurst);
-    burst.once('animationcomplete', () => burst.destroy());
+    this.burst(X.gate, this.groundY - 190);
     sfx.play('star');
     this.floatText(X.gate, this.groundY - 230, 'Through!', COLOURS.goldHex);
   }
@@ -287,7 +305,7 @@ export class Lane {
   /** Stalls at the gate and goes round the continuous-improvement loop, back to the start. */
   async aroundLoop(reason: string): Promise<void> {
     await this.runTo(X.loop);
-    this.scene.tweens.add({ targets: this.gate, x: X.gate + 8, duration: 50, yoyo: true, repeat: 5, onComplete: () => this.gate.setX(X.gate) });
+    animate(this.scene, { targets: this.gate, x: X.gate + 8, duration: 50, yoyo: true, repeat: 5, onComplete: () => this.gate.setX(X.gate) });
     this.floatText(X.gate, this.groundY - 230, reason, COLOURS.badHex, FONT.body);
     sfx.play('loop');
     // Once round the loop: feet on the track, turning with it, then back to where the round began.
@@ -319,8 +337,7 @@ export class Lane {
       this.runner.setPosition(x0 + (X.opportunity - x0) * t, y0 + (top - y0) * t - Math.sin(t * Math.PI) * 120);
     });
     this.runner.play(this.standAnim);
-    const burst = this.scene.add.sprite(this.star.x, this.star.y, ART.starBurst).setScale(7).setDepth(25).play(ANIM.starBurst);
-    burst.once('animationcomplete', () => burst.destroy());
+    this.burst(this.star.x, this.star.y);
     this.star.setVisible(false);
     sfx.play('powerUp');
     this.floatText(X.opportunity, top - 150, 'Opportunity!', COLOURS.goldHex);
@@ -336,10 +353,13 @@ export class Lane {
     sfx.play('hit');
     // Rules v2: why it hit this team (what it did not use), next to the hit.
     if (because) this.floatText(this.runner.x + 220, this.runner.y - 200, because, COLOURS.badHex, FONT.body);
-    this.scene.cameras.main.shake(220, 0.006);
-    this.runner.setTint(COLOURS.white).setTintMode(Phaser.TintModes.FILL);
-    await wait(this.scene, 120);
-    this.runner.clearTint().setTintMode(Phaser.TintModes.MULTIPLY);
+    // The hit shakes the picture and flashes the runner white, except with reduced motion.
+    if (!reducedMotion()) {
+      this.scene.cameras.main.shake(220, 0.006);
+      this.runner.setTint(COLOURS.white).setTintMode(Phaser.TintModes.FILL);
+      await pause(this.scene, 120);
+      this.runner.clearTint().setTintMode(Phaser.TintModes.MULTIPLY);
+    }
     if (kind === 'absorbed') {
       this.spend(strikes, paid, Math.max(0, this.inventory[strikes] - paid));
       this.floatText(this.runner.x, this.runner.y - 170, 'Absorbed', COLOURS.goodHex);
@@ -370,7 +390,7 @@ export class Lane {
   }
 
   celebrate(): void {
-    this.scene.tweens.add({ targets: this.runner, y: this.runner.y - 60, duration: 220, yoyo: true, repeat: 2, ease: 'Quad.easeOut' });
+    animate(this.scene, { targets: this.runner, y: this.runner.y - 60, duration: 220, yoyo: true, repeat: 2, ease: 'Quad.easeOut' });
   }
 
   addLife(livesAfter: number): void {
