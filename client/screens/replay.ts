@@ -53,7 +53,7 @@ export function mountReplay(root: HTMLElement): void {
 function showProblem(root: HTMLElement, message: string): void {
   clear(root);
   root.append(
-    el('main', { class: 'replay-problem' },
+    el('div', { class: 'replay-problem' },
       el('h1', {}, 'Replay'),
       el('p', { class: 'error', role: 'alert' }, message),
       el('p', {}, 'Have a log exported from Power Up? Import it to replay it here.'),
@@ -134,7 +134,7 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
       exportsBar({ code, secret, say }),
     ),
     status,
-    el('main', { class: 'replay-main' },
+    el('div', { class: 'replay-main' },
       el('div', { class: 'replay-left' }, stage.el, caption, transport.el, moment.el),
       el('div', { class: 'replay-right' }, figures.el, cohorts?.el ?? null),
     ),
