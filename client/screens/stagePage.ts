@@ -48,10 +48,13 @@ export function mountStagePage(root: HTMLElement): void {
     sound.setAttribute('aria-pressed', String(heard && !sfx.muted));
   };
   let captionsOn = storedCaptions();
+  let refit: (() => void) | null = null;
   const showCaptions = () => {
     captions.textContent = captionsOn ? 'Captions on (C)' : 'Captions off (C)';
     captions.setAttribute('aria-pressed', String(captionsOn));
     document.body.classList.toggle('captions-on', captionsOn);
+    // The canvas refits to its smaller (or larger) box now, not at Phaser's next size check.
+    refit?.();
   };
   const toggleCaptions = () => {
     captionsOn = !captionsOn;
@@ -95,7 +98,11 @@ export function mountStagePage(root: HTMLElement): void {
     box.append(el('p', { class: 'stage-missing' }, 'Open the stage from the facilitator console (it needs a room code).'));
     return;
   }
-  void import('../stage/bootStage').then(({ bootStage }) =>
-    bootStage(box, code, { pace, onView: (view) => summary.update(view), onBeat: (round, step) => summary.beat(round, step) }),
-  );
+  void import('../stage/bootStage').then(({ bootStage }) => {
+    const handle = bootStage(box, code, { pace, onView: (view) => summary.update(view), onBeat: (round, step) => summary.beat(round, step) });
+    refit = () => {
+      handle.game.scale.getParentBounds();
+      handle.game.scale.refresh();
+    };
+  });
 }

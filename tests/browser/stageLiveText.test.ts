@@ -70,10 +70,12 @@ describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', (
     const author = players.find((p) => p.team === 'buyer')!;
     expect((await author.client.request('participant:story', { text: line })).ok).toBe(true);
     await expect.poll(() => regionText(page), { timeout: 10_000 }).toMatch(/1 written so far/);
+    expect(await axeAll(page), 'axe on the stage while pitches are written').toEqual([]);
     await command(host, { type: 'skip' });
     await expect.poll(() => regionTree(page), { timeout: 10_000 }).toMatch(/heading "The pitches" \[level=3\]/);
     expect(await regionText(page)).toContain(line);
     expect(await page.locator(`${REGION} b`).count()).toBe(0);
+    expect(await axeAll(page), 'axe on the stage during the pitch vote').toEqual([]);
     const backer = players.find((p) => p.team === 'provider')!;
     await backer.client.until((c) => teamView(c)?.phase === 'storyVote' && teamView(c).stories.length > 0);
     expect((await backer.client.request('participant:storyVote', { storyId: teamView(backer.client).stories[0].storyId })).ok).toBe(true);
@@ -99,10 +101,9 @@ describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', (
     await page.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     const shown = await page.locator(REGION).boundingBox();
-    const canvas = await page.locator('canvas').boundingBox();
     expect(shown!.height).toBeGreaterThan(120);
-    expect(shown!.y).toBeGreaterThanOrEqual(canvas!.y + canvas!.height - 1); // under the picture, not over it
-    await page.waitForTimeout(700); // the canvas refits to the smaller box
+    // Under the picture, not over it: the canvas refits to the box above the captions.
+    await expect.poll(async () => { const c = (await page.locator('canvas').boundingBox())!; return c.y + c.height; }, { timeout: 5_000 }).toBeLessThanOrEqual(shown!.y + 1);
     await page.screenshot({ path: screenshotPath('stage-captions-deciding') });
 
     // The reveal: the engine's sentences, one list item per step as the picture shows it.
