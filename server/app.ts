@@ -17,6 +17,12 @@ import { registerErrorHandler } from './security/errorHandler';
 import { registerHttpGuards } from './security/httpGuards';
 import { LoopMonitor } from './loopMonitor';
 import { SessionRegistry } from './sessions/registry';
+import os from 'node:os';
+import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Ownership } from './cluster/ownership';
+import { ClusterRegistry } from './cluster/clusterRegistry';
+import { Forwarder } from './cluster/forwarder';
 import { createSystemClock, type Clock } from './sessions/clock';
 import { openStores } from './store/openStores';
 import type { Store } from './store/store';
@@ -97,8 +103,26 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   // made here and handed in; nothing below reaches for a database handle or a global timer.
   const clock = options.clock ?? createSystemClock((err) => app.log.error({ err: (err as Error)?.message, stack: (err as Error)?.stack }, 'timer callback failed'));
   const { store, decks } = options.store ?? (await openStores(settings, options.sqlite));
-  const registry = new SessionRegistry({ store, clock, log: app.log, ...options.registry });
-  const recovered = await registry.recover();
+  // Several nodes (REDIS_URL): a lease per running session in Redis, commands forwarded to its owner,
+  // fan-out through socket.io's Redis streams adapter (docs/deploy.md).
+  let cluster: { redis: Redis; sub: Redis; registry: ClusterRegistry; forwarder: Forwarder } | undefined;
+  let registry: SessionRegistry;
+  if (settings.redisUrl) {
+    const nodeId = settings.nodeId ?? `${os.hostname()}-${process.pid}`;
+    const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis'));
+    const sub = redis.duplicate();
+    sub.on('error', () => {});
+    const ownership = new Ownership(redis, nodeId, settings.leaseMs ?? 3000, clock, app.log);
+    const clustered = new ClusterRegistry({ store, clock, log: app.log, ...options.registry }, ownership);
+    const forwarder = new Forwarder(redis, sub, nodeId, { request: async () => ({ ack: undefined, effects: {} }), left: () => {} }, app.log);
+    cluster = { redis, sub, registry: clustered, forwarder };
+    registry = clustered;
+    app.log.info({ nodeId }, 'several nodes: this one joins through Redis');
+  } else {
+    registry = new SessionRegistry({ store, clock, log: app.log, ...options.registry });
+  }
+  const recovered = cluster ? 0 : await registry.recover();
   if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
   const guards = new AbuseGuards(limits);
   const loop = new LoopMonitor();
@@ -158,7 +182,16 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   });
   io.engine.use(socketOriginMiddleware(origins));
   limitConnectionsPerAddress(io, limits.connectionsPerAddress, app.log);
-  registerSocketHandlers(io, registry, app.log, guards);
+  if (cluster) {
+    // Streams, not pub/sub: a node that loses Redis for a moment reads on from where it was, so views
+    // and presence are not silently dropped (docs/deploy.md says why this adapter).
+    io.adapter(createAdapter(cluster.redis, { streamName: 'powerup:io', maxLen: 5000, heartbeatInterval: 1000, heartbeatTimeout: 3000 }) as never);
+    registerSocketHandlers(io, registry, app.log, guards, { registry: cluster.registry, forwarder: cluster.forwarder });
+    await cluster.forwarder.start();
+    // Only now take over sessions nobody owns: commands for them can reach this node.
+    const taken = await cluster.registry.recover();
+    if (taken) app.log.info({ taken }, 'running sessions taken over');
+  } else registerSocketHandlers(io, registry, app.log, guards);
 
   const hostForUrl = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
   return {
@@ -173,6 +206,11 @@ export async function startServer(settings: Settings, options: ServerOptions = {
       io.close();
       await app.close();
       await registry.close();
+      if (cluster) {
+        await cluster.forwarder.close();
+        cluster.sub.disconnect();
+        await cluster.redis.quit().catch(() => {});
+      }
     },
   };
 }

@@ -25,6 +25,13 @@ export const IMPORT_CHUNK = 1000;
 /** How long a storage probe's answer is reused by /healthz. */
 const PROBE_TTL_MS = 2000;
 
+/** Several nodes: another node owns this session now; the command must run there. */
+export class SessionElsewhere extends Error {
+  constructor(readonly code: string, readonly node: string | undefined) {
+    super(`session ${code} is owned by ${node ?? 'another node (moving)'}`);
+  }
+}
+
 export type StorageHealth = { ok: true } | { ok: false; message: string };
 
 export type RegistryOptions = {
@@ -47,6 +54,7 @@ export class SessionRegistry {
   readonly committer: GroupCommitter;
   readonly clock: Clock;
   readonly nodeId: string;
+  protected readonly logger: RegistryOptions['log'];
   private sessions = new Map<string, Session>();
   /** Sessions being loaded from the store: a second open waits for the same load. */
   private loading = new Map<string, Promise<Session | undefined>>();
@@ -58,6 +66,7 @@ export class SessionRegistry {
   listener: SessionListener = { changed: () => {} };
 
   constructor(private opts: RegistryOptions) {
+    this.logger = opts.log;
     this.store = opts.store;
     this.clock = opts.clock ?? systemClock;
     this.nodeId = opts.nodeId ?? 'local';
@@ -261,6 +270,14 @@ export class SessionRegistry {
     }
   }
 
+  /**
+   * For commands: the session, run by this node. One node: `open`. Several nodes: throws SessionElsewhere
+   * when another node owns it (the command is forwarded there).
+   */
+  openOwned(code: string): Promise<Session | undefined> {
+    return this.open(code);
+  }
+
   /** Brings a stored session into memory (overridden on several nodes, where the lease decides). */
   protected async load(row: SessionRow, inSteps: boolean): Promise<Session | undefined> {
     if (row.status === 'running') return this.resume(row, await this.store.lastAliveAt(this.nodeId), row.epoch);
@@ -320,13 +337,14 @@ export class SessionRegistry {
   }
 
   /** Stops timers, answers what is pending, records the exact moment of a clean stop, closes the store. */
-  async close(): Promise<void> {
+  async close(hooks: { beforeStoreClose?: () => Promise<void> } = {}): Promise<void> {
     this.clock.clearTimeout(this.heartbeat);
     this.clock.clearTimeout(this.sweeper);
     for (const s of this.sessions.values()) s.dispose();
     await this.committer.flush();
     await this.beat(); // a clean stop records its exact moment: the next start gives back exactly the downtime
     this.sessions.clear();
+    await hooks.beforeStoreClose?.();
     await this.store.close();
   }
 }

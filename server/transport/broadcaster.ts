@@ -50,7 +50,8 @@ export class Broadcaster implements SessionListener {
   /** Per team room, the JSON of the last full view's slow-changing part. */
   private lastHeavy = new Map<string, string>();
 
-  constructor(private io: IO, private registry: SessionRegistry) {}
+  /** `clustered`: other nodes hold sockets of the room too (Redis adapter), so this node cannot see who is in it. */
+  constructor(private io: IO, private registry: SessionRegistry, private opts: { clustered?: boolean } = {}) {}
 
   private entry(code: string): Pending {
     let p = this.pending.get(code);
@@ -93,7 +94,7 @@ export class Broadcaster implements SessionListener {
     p.views = false;
     const { code, seq } = session;
     const adapter = this.io.of('/').adapter;
-    const hasMembers = (room: string) => (adapter.rooms.get(room)?.size ?? 0) > 0;
+    const hasMembers = (room: string) => this.opts.clustered || (adapter.rooms.get(room)?.size ?? 0) > 0;
     if (hasMembers(rooms.stage(code))) this.io.to(rooms.stage(code)).emit('view', { seq, view: this.stageView(session) });
     for (const team of ['buyer', 'provider'] as const) {
       const room = rooms.team(code, team);
@@ -124,7 +125,7 @@ export class Broadcaster implements SessionListener {
     if (!p.host) return;
     p.host = false;
     const room = rooms.host(session.code);
-    if ((this.io.of('/').adapter.rooms.get(room)?.size ?? 0) === 0) return;
+    if (!this.opts.clustered && (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) === 0) return;
     this.io.to(room).emit('view', { seq: session.seq, view: this.hostView(session) });
   }
 

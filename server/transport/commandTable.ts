@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { FastifyBaseLogger } from 'fastify';
-import type { SessionRegistry } from '../sessions/registry';
+import { SessionElsewhere, type SessionRegistry } from '../sessions/registry';
 import type { Session, SubmitResult } from '../sessions/session';
 import type { EventDraft } from '../../shared/protocol/hostCommandToEvent';
 import { hostCommandToEvent } from '../../shared/protocol/hostCommandToEvent';
@@ -100,7 +100,7 @@ function lookup(conn: Conn, deps: CommandDeps, code: string): AckError | Session
     return ackError(ERROR_CODES.NO_SUCH_SESSION, `No session with code ${code}.`);
   };
   const live = deps.registry.get(code);
-  return live ? live : deps.registry.open(code).then(found);
+  return live ? live : deps.registry.openOwned(code).then(found);
 }
 
 /** A synchronous or asynchronous value, continued without a turn when it is already there. */
@@ -126,7 +126,7 @@ function mySession(conn: Conn, deps: CommandDeps): MaybePromise<AckError | { ses
   if (d.role !== 'participant') return ackError(ERROR_CODES.NOT_PARTICIPANT, 'Join the session first.');
   const wrap = (session: Session | undefined) => (session ? { session, participantId: d.participantId } : gone());
   const live = deps.registry.get(d.code);
-  return live ? wrap(live) : deps.registry.open(d.code).then(wrap);
+  return live ? wrap(live) : deps.registry.openOwned(d.code).then(wrap);
 }
 
 const PARTICIPANT: readonly Role[] = ['participant'];
@@ -191,7 +191,7 @@ export const COMMANDS = {
     async handle(conn, p, deps) {
       const d = conn.data;
       if (d.role !== 'host') return ackError(ERROR_CODES.NOT_HOST, 'Only the facilitator (with the host key) can do that.');
-      const session = deps.registry.get(d.code) ?? (await deps.registry.open(d.code));
+      const session = deps.registry.get(d.code) ?? (await deps.registry.openOwned(d.code));
       if (!session) return gone();
       const c = p.command;
       if (c.type === 'createReplayLink') return { ok: true as const, seq: session.seq, replayToken: await deps.registry.createReplayLink(session) };
@@ -252,7 +252,7 @@ export const COMMANDS = {
       // and anything else from such an address is RATE_LIMITED whether the code exists or not.
       const blocked = deps.guards.guessingBlocked(conn.ip);
       const live = deps.registry.get(p.code);
-      return then(live ?? deps.registry.open(p.code), (session) => {
+      return then(live ?? deps.registry.openOwned(p.code), (session) => {
         const tokenHash = hashSecret(p.token);
         const participantId = session && session.participantByToken(tokenHash);
         if (!session || !participantId) {
@@ -349,7 +349,7 @@ export const COMMANDS = {
     handle(conn, p, deps) {
       const d = conn.data;
       if (d.role === 'none' || d.role === 'replay') return ackError(ERROR_CODES.NOT_ATTACHED, 'Attach to a session first.');
-      return then(deps.registry.get(d.code) ?? deps.registry.open(d.code), (session): AckOf<'sync'> => {
+      return then(deps.registry.get(d.code) ?? deps.registry.openOwned(d.code), (session): AckOf<'sync'> => {
         if (!session) return gone();
         const b = deps.broadcaster;
         if (p.lastSeq === session.seq) return { ok: true, seq: session.seq };
@@ -370,7 +370,15 @@ export const KNOWN_EVENTS: ReadonlySet<string> = new Set(Object.keys(COMMANDS));
  * handler does — answers at once, answers later, throws, rejects — `reply` is called exactly once, and
  * neither a throwing handler nor a throwing `reply` (the client's ack callback) escapes.
  */
-export function runCommand<E extends EventName>(event: E, conn: Conn, payload: unknown, deps: CommandDeps, reply: (ack: AckOf<E> | AckError) => void): void {
+export function runCommand<E extends EventName>(
+  event: E,
+  conn: Conn,
+  payload: unknown,
+  deps: CommandDeps,
+  reply: (ack: AckOf<E> | AckError) => void,
+  /** Several nodes: the session is owned by another node; run it there (by default: a retryable refusal). */
+  elsewhere?: (err: SessionElsewhere) => void,
+): void {
   const entry = COMMANDS[event] as unknown as Command<E, unknown>;
   let sent = false;
   const after: (() => void)[] = [];
@@ -392,6 +400,13 @@ export function runCommand<E extends EventName>(event: E, conn: Conn, payload: u
     for (const f of after) safe(f, 'work after an acknowledgement failed');
   };
   const failed = (err: unknown) => {
+    if (err instanceof SessionElsewhere && !sent) {
+      if (elsewhere) {
+        sent = true;
+        return safe(() => elsewhere(err), 'forwarding failed');
+      }
+      return answer(ackError(ERROR_CODES.SESSION_MOVED, 'This session is moving between servers; try again in a moment.'));
+    }
     safe(() => deps.log.error({ event, err: (err as Error)?.message, stack: (err as Error)?.stack }, 'handler failed'), 'logging failed');
     answer(internal());
   };
