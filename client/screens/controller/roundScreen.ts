@@ -4,7 +4,10 @@ import { TEAM_NAME, POWER_UP_NAME } from '../../dom/format';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { PublicCard, TeamView } from '../../../shared/schemas/views';
-import type { Team } from '../../../shared/schemas/common';
+import type { Inventory, Team } from '../../../shared/schemas/common';
+import { POWER_UPS } from '../../../shared/schemas/common';
+import type { CardOption } from '../../../shared/schemas/deck';
+import { shortfall } from '../../../shared/engine/decide';
 import { backingText, competitorPace, GATE_RULE, hazardCondition, hazardCost, jointCondition, optionFacts, pitchText } from '../../dom/rulesV2';
 import type { Screen } from './types';
 
@@ -27,29 +30,44 @@ export function roundScreen(session: ParticipantSession): Screen {
   const status = el('p', { class: 'choice-status', role: 'status', id: 'choice-status' });
   const error = el('p', { class: 'error', role: 'alert' });
   const votes = el('p', { class: 'votes' });
-  const inventoryBox = el('div');
+  const inventoryBox = el('div', { class: 'options-inventory' });
   const buttons = new Map<string, HTMLButtonElement>();
+  const afford = new Map<string, HTMLElement>();
   let cardId = '';
-  let pending = false;
+  // The option tapped and not yet answered by the server: shown pressed at once, confirmed (✓) on the ack.
+  let pendingId: string | null = null;
+  let last: { view: TeamView; me: Parameters<Screen['update']>[1] } | null = null;
+  let layout = '';
 
-  const node = el('div', { class: 'screen round' },
-    // Rules v2: the pitches' result first, as the vote opens (full width in the landscape layout).
-    pitchBox,
-    el('article', { class: 'panel card-panel', 'aria-labelledby': 'round-title' },
-      kicker, title, situation,
-      el('section', { class: 'brief' }, briefTitle, brief, stake),
-      risks,
-    ),
-    el('section', { class: 'panel', 'aria-labelledby': 'options-title' },
-      el('h2', { id: 'options-title' }, 'Your choice'),
-      optionsHint,
-      optionList,
-      status,
-      error,
-      votes,
-    ),
+  // The card's details: open while the team reads the card, folded under the options once voting opens.
+  const detailsSummary = el('summary', { class: 'card-details-summary' }, 'The card: situation, brief and risks');
+  const details = el('details', { class: 'card-details', open: true },
+    detailsSummary, situation,
+    el('section', { class: 'brief' }, briefTitle, brief, stake),
+    risks,
+  ) as HTMLDetailsElement;
+  const cardPanel = el('article', { class: 'panel card-panel', 'aria-labelledby': 'round-title' }, kicker, title, details);
+  const optionsPanel = el('section', { class: 'panel options-panel', 'aria-labelledby': 'options-title' },
+    el('h2', { id: 'options-title' }, 'Your choice'),
+    optionsHint,
+    optionList,
+    status,
+    error,
+    votes,
     inventoryBox,
   );
+  const node = el('div', { class: 'screen round' }, pitchBox, cardPanel, optionsPanel);
+
+  /** Reading the card: the card first. Deciding: the options first, the card folded below them. */
+  function arrange(open: boolean): void {
+    const want = open ? 'deciding' : 'card';
+    if (layout === want) return;
+    layout = want;
+    node.classList.toggle('deciding', open);
+    if (open) node.replaceChildren(optionsPanel, pitchBox, cardPanel);
+    else node.replaceChildren(pitchBox, cardPanel, optionsPanel);
+    details.open = !open;
+  }
 
   function buildCard(card: PublicCard, team: Team, v2: boolean): void {
     cardId = card.id;
@@ -72,12 +90,41 @@ export function roundScreen(session: ParticipantSession): Screen {
           el('span', { class: 'option-text' }, o.text),
           v2 ? optionFacts(o) : effectChips(o.effects),
           v2 && o.joint ? jointNote(o.id, team) : null,
+          afforded(o.id),
         ),
       );
       b.addEventListener('click', () => void choose(o.id));
       buttons.set(o.id, b);
       optionList.append(b);
     }
+  }
+
+  function afforded(optionId: string): HTMLElement {
+    const n = el('span', { class: 'afford', id: `afford-${optionId}`, hidden: true });
+    afford.set(optionId, n);
+    return n;
+  }
+
+  /**
+   * What the team is short of to play an option (the engine's own `shortfall`), and for the joint part
+   * whether the pooled stock of both teams (less the other team's part) still pays.
+   */
+  function affordability(view: TeamView, team: Team, o: CardOption, v2: boolean): { text: string; votable: boolean } | null {
+    const mine = view.teams[team].inventory;
+    const short = shortfall(mine, o);
+    if (!short.length) return null;
+    const needs = short.map((p) => `needs ${-o.effects[p]} ${POWER_UP_NAME[p]}, the team has ${mine[p]}`).join('; ');
+    if (v2 && o.joint && view.card) {
+      const them: Team = team === 'buyer' ? 'provider' : 'buyer';
+      const theirs = view.teams[them].inventory;
+      const theirPart = view.card.options.find((x) => x.team === them && x.joint);
+      const pool = {} as Inventory;
+      for (const p of POWER_UPS) pool[p] = mine[p] + theirs[p] + (theirPart ? theirPart.effects[p] : 0);
+      const poolShort = shortfall(pool, o);
+      if (!poolShort.length) return { text: `Can't afford alone: ${needs}. The joint move pools both teams' power-ups: the ${TEAM_NAME[them]} have enough to cover it if both teams vote their part.`, votable: true };
+      return { text: `Can't afford: ${needs}, and the two teams' power-ups pooled do not cover it either.`, votable: false };
+    }
+    return { text: `Can't afford: ${needs}.`, votable: false };
   }
 
   function jointNote(optionId: string, team: Team): HTMLElement {
@@ -126,46 +173,77 @@ export function roundScreen(session: ParticipantSession): Screen {
   }
 
   async function choose(optionId: string): Promise<void> {
-    if (pending) return;
-    pending = true;
+    if (pendingId !== null) return;
+    pendingId = optionId;
     error.textContent = '';
+    rerender();
     const r = await session.choose(optionId);
-    pending = false;
-    if (!r.ok) error.textContent = r.message;
-    else sfx.play('coin');
+    pendingId = null;
+    rerender();
+    if (!r.ok) {
+      const label = last?.view.card?.options.find((o) => o.id === optionId)?.label ?? 'your choice';
+      error.textContent = `Not counted: ${label}. ${r.message}`;
+    } else sfx.play('coin');
+  }
+
+  function rerender(): void {
+    if (last) render(last.view, last.me);
+  }
+
+  function render(view: TeamView, me: Parameters<Screen['update']>[1]): void {
+    last = { view, me };
+    const card = view.card;
+    if (!card) return;
+    const v2 = view.rules === 2;
+    if (card.id !== cardId) buildCard(card, me.team, v2);
+    if (v2) updateV2(view, me.team);
+    kicker.textContent = `Round ${(view.roundIndex ?? 0) + 1} of ${view.roundsTotal}`;
+    briefTitle.textContent = `${TEAM_NAME[me.team]}'s private brief`;
+    brief.textContent = view.brief ?? '';
+    const open = view.phase === 'deciding';
+    arrange(open);
+    optionsHint.textContent = open
+      ? `Pick the move you want the ${TEAM_NAME[me.team]} to make. You can change it until time is up.`
+      : 'Read the card: voting opens when the facilitator starts the timer.';
+    const shown = pendingId ?? me.myChoice;
+    for (const [id, b] of buttons) {
+      const option = card.options.find((o) => o.id === id)!;
+      const a = affordability(view, me.team, option, v2);
+      const note = afford.get(id)!;
+      note.hidden = !a;
+      note.textContent = a?.text ?? '';
+      note.classList.toggle('blocked', !!a && !a.votable);
+      b.classList.toggle('unaffordable', !!a && !a.votable);
+      const pressed = shown === id;
+      const waiting = pendingId === id;
+      b.setAttribute('aria-pressed', String(pressed));
+      b.classList.toggle('chosen', pressed && !waiting);
+      b.classList.toggle('pending', waiting);
+      if (waiting) b.setAttribute('aria-busy', 'true');
+      else b.removeAttribute('aria-busy');
+      // An option the team cannot pay stays tappable only if it is already the person's choice (to see it).
+      b.disabled = !open || (!!a && !a.votable && me.myChoice !== id);
+    }
+    const pendingOption = pendingId ? card.options.find((o) => o.id === pendingId) : undefined;
+    const chosen = card.options.find((o) => o.id === me.myChoice);
+    const kept = session.isQueued('choose');
+    status.textContent = pendingOption
+      ? `Sending your choice: ${pendingOption.label}\u2026`
+      : chosen
+        ? kept ? `✓ Your choice: ${chosen.label} (kept on this phone: it is sent as soon as you are back online)` : `✓ Your choice: ${chosen.label}`
+        : open ? 'No choice yet.' : '';
+    status.classList.toggle('queued', kept);
+    status.classList.toggle('pending', !!pendingOption);
+    if (session.state.queuedError) error.textContent = session.state.queuedError;
+    votes.textContent = open ? `${view.voted[me.team]} of ${view.teamSizes[me.team]} ${TEAM_NAME[me.team]} players have chosen.` : '';
+    clear(inventoryBox);
+    inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));
   }
 
   return {
     node,
     update(view, me) {
-      const card = view.card;
-      if (!card) return;
-      const v2 = view.rules === 2;
-      if (card.id !== cardId) buildCard(card, me.team, v2);
-      if (v2) updateV2(view, me.team);
-      kicker.textContent = `Round ${(view.roundIndex ?? 0) + 1} of ${view.roundsTotal}`;
-      briefTitle.textContent = `${TEAM_NAME[me.team]}'s private brief`;
-      brief.textContent = view.brief ?? '';
-      const open = view.phase === 'deciding';
-      optionsHint.textContent = open
-        ? `Pick the move you want the ${TEAM_NAME[me.team]} to make. You can change it until time is up.`
-        : 'Read the card: voting opens when the facilitator starts the timer.';
-      for (const [id, b] of buttons) {
-        const chosen = me.myChoice === id;
-        b.setAttribute('aria-pressed', String(chosen));
-        b.classList.toggle('chosen', chosen);
-        b.disabled = !open;
-      }
-      const chosen = card.options.find((o) => o.id === me.myChoice);
-      const kept = session.isQueued('choose');
-      status.textContent = chosen
-        ? kept ? `✓ Your choice: ${chosen.label} (kept on this phone: it is sent as soon as you are back online)` : `✓ Your choice: ${chosen.label}`
-        : open ? 'No choice yet.' : '';
-      status.classList.toggle('queued', kept);
-      if (session.state.queuedError) error.textContent = session.state.queuedError;
-      votes.textContent = open ? `${view.voted[me.team]} of ${view.teamSizes[me.team]} ${TEAM_NAME[me.team]} players have chosen.` : '';
-      clear(inventoryBox);
-      inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));
+      render(view, me);
     },
   };
 }
