@@ -15,6 +15,7 @@ import { sharePanel } from './console/sharePanel';
 import { stagePanel } from './console/stagePanel';
 import { resultPanel } from './console/resultPanel';
 import { debriefScriptPanel } from './console/debriefScript';
+import { consoleStatus } from './console/status';
 
 /**
  * The facilitator's console (/host#code=…&key=…): the host key travels in the fragment, never in a request
@@ -35,7 +36,7 @@ export function mountConsole(root: HTMLElement): void {
   const host = new HostSession(code, hostKey);
 
   const banner = connectionBanner();
-  const title = el('h1', { class: 'console-title' }, 'Facilitator console');
+  const title = el('h1', { class: 'console-title', tabIndex: -1 }, 'Facilitator console');
   const fatal = el('p', { class: 'error', role: 'alert', id: 'console-error' });
   const replayOut = el('input', { id: 'replay-link', readOnly: true, 'aria-label': 'Replay link', hidden: true });
   const replayButton = copyButton('Copy replay link', async () => {
@@ -57,15 +58,25 @@ export function mountConsole(root: HTMLElement): void {
     replayOut.value = '';
     replayOut.hidden = true;
     revokeButton.hidden = true;
+    status.say('Replay link revoked');
+    status.focus(replayButton);
   });
   // The visible summary follows the countdown; the live region (read out by screen readers) changes
   // only when what the stage shows changes, not every second.
   const summary = el('p', { class: 'summary', id: 'live-summary' });
+  const openReplay = el('a', { id: 'open-replay', class: 'button copy small', href: `/replay?code=${code}#key=${encodeURIComponent(hostKey)}`, target: '_blank', rel: 'noopener' }, 'Open replay');
+  // The replay opens in a new tab; back here, focus is still on the link and the console said so.
+  openReplay.addEventListener('click', () => {
+    status.say('Replay opened in a new tab');
+    setTimeout(() => status.focus(openReplay), 0);
+  });
   const announcer = el('p', { class: 'sr-only', id: 'live-announcer', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const ctl = controls(host);
+  // What each action did, said once (issue 17 item 3); focus goes to the next sensible control.
+  const status = consoleStatus();
+  const ctl = controls(host, status);
   const card = cardPanel();
   const stories = storiesPanel(host);
-  const people = roster(host);
+  const people = roster(host, status);
   const share = sharePanel(host);
   const result = resultPanel();
   // Once the game has ended: the phased debrief with this session's figures (issue 12 item 5).
@@ -77,10 +88,11 @@ export function mountConsole(root: HTMLElement): void {
       el('div', {}, el('p', { class: 'brand' }, 'Power Up'), title),
       el('div', { class: 'head-tools' },
         // The facilitator's own replay (with the host key, so stories can be hidden there too).
-        el('a', { id: 'open-replay', class: 'button copy small', href: `/replay?code=${code}#key=${encodeURIComponent(hostKey)}`, target: '_blank', rel: 'noopener' }, 'Open replay'),
+        openReplay,
         replayButton, revokeButton, muteSwitch()),
     ),
     fatal,
+    status.node,
     replayOut,
     el('div', { class: 'console-grid' },
       el('div', { class: 'console-main stack' },
@@ -94,6 +106,7 @@ export function mountConsole(root: HTMLElement): void {
 
   let lastSummary = '';
   let lastPhase = '';
+  let arrived = false;
   const render = () => {
     const s = host.state;
     banner.update(s.connection);
@@ -115,6 +128,15 @@ export function mountConsole(root: HTMLElement): void {
     if (withoutTime !== lastSummary) {
       lastSummary = withoutTime;
       announcer.textContent = text;
+    }
+    if (!arrived) {
+      arrived = true;
+      // Just created (or reloaded): the console opens on its next step, not on the page body.
+      const a = document.activeElement;
+      if (!a || a === document.body) {
+        status.focus(document.querySelector<HTMLElement>('.control-grid button.primary'), title);
+        status.say(`Console ready for session ${code}: ${summaryText(v, serverNow())}`);
+      }
     }
     if (v.phase !== lastPhase) {
       if (lastPhase && v.phase === 'reveal') sfx.play(v.lastResult?.stepChange ? 'star' : 'reveal');

@@ -4,6 +4,7 @@ import { serverNow } from '../../net/serverClock';
 import type { HostSession } from '../../net/hostSession';
 import type { HostView } from '../../../shared/protocol/events';
 import type { HostCommand } from '../../../shared/protocol/commands';
+import { settled, type ConsoleStatus } from './status';
 
 type Control = { id: string; button: HTMLButtonElement; shown(v: HostView): boolean };
 
@@ -43,25 +44,68 @@ export function nextStep(v: HostView): string | null {
  * The phase controls: only the buttons that make sense now are shown, and exactly one of them, the next
  * step of the flow, is highlighted and taken by N (or a clicker's → / Page Down).
  */
-export function controls(host: HostSession): { node: HTMLElement; update(v: HostView): void; tick(v: HostView): void } {
+/** After an action: what it did (said in the console's live region) and the phase it should reach. */
+type After = { say(v: HostView): string; phase?: HostView['phase']; focus: 'next' | 'timer' | 'self' };
+const round = (v: HostView) => `Round ${(v.roundIndex ?? 0) + 1}`;
+const clockLeft = (v: HostView) => {
+  const left = remainingMs(v.timer, serverNow());
+  return left === null ? '' : `, ${formatClock(left)} left`;
+};
+const AFTER: Record<string, After> = {
+  'ctl-start-round': { phase: 'card', focus: 'next', say: (v) => `${round(v)} started${v.card ? `: ${v.card.title}` : ''}` },
+  'ctl-start-timer': { focus: 'next', say: (v) => `Timer started: ${phaseLabel(v.phase, v.rules)}${clockLeft(v)}` },
+  'ctl-skip': { focus: 'next', say: (v) => `Skipped to ${phaseLabel(v.phase, v.rules)}` },
+  'ctl-reveal': { phase: 'reveal', focus: 'next', say: (v) => `${round(v)} revealed` },
+  'ctl-next': { phase: 'card', focus: 'next', say: (v) => `${round(v)} started${v.card ? `: ${v.card.title}` : ''}` },
+  'ctl-pause': { focus: 'timer', say: (v) => `Timer paused${clockLeft(v)}` },
+  'ctl-resume': { focus: 'timer', say: (v) => `Timer resumed${clockLeft(v)}` },
+  'ctl-extend': { focus: 'self', say: (v) => `30 seconds added${clockLeft(v)}` },
+  'ctl-end': { phase: 'ended', focus: 'next', say: () => 'Session ended' },
+};
+const timerKey = (v: HostView | null | undefined) => (v ? JSON.stringify([v.phase, v.roundIndex, v.timer]) : '');
+
+export function controls(host: HostSession, status: ConsoleStatus): { node: HTMLElement; update(v: HostView): void; tick(v: HostView): void } {
   const error = el('p', { class: 'error', role: 'alert', id: 'control-error' });
   const clock = el('p', { class: 'console-clock', role: 'timer', 'aria-label': 'Time left', id: 'console-clock' });
   const phase = el('p', { class: 'console-phase', id: 'console-phase' });
   const inFlight = new Set<HTMLButtonElement>();
   const run = async (button: HTMLButtonElement, ...commands: HostCommand[]) => {
     error.textContent = '';
+    const before = timerKey(host.state.view);
     button.disabled = true;
     inFlight.add(button);
+    let ok = true;
     for (const c of commands) {
       const r = await host.command(c);
       if (!r.ok) {
         error.textContent = r.message;
+        ok = false;
         break;
       }
     }
+    const after = AFTER[button.id];
+    // The view may arrive before or after the ack: wait for it to show the step before moving focus.
+    if (ok && after) await settled((fn) => host.subscribe(fn), () => {
+      const v = host.state.view;
+      return !!v && timerKey(v) !== before && (!after.phase || v.phase === after.phase);
+    });
     inFlight.delete(button);
     // Back to what the phase allows (the view may have arrived before the ack).
-    if (host.state.view) update(host.state.view);
+    const v = host.state.view;
+    if (v) update(v);
+    if (!ok || !after || !v) return status.focus(button, primaryButton(), headFocus);
+    status.say(after.say(v));
+    // Only when focus was on the console's own controls or nowhere: a facilitator who moved on keeps their place.
+    const a = document.activeElement;
+    if (a && a !== document.body && a !== button && !node.contains(a)) return;
+    if (after.focus === 'next') status.focus(primaryButton(), document.getElementById('debrief-script'), headFocus);
+    else if (after.focus === 'timer') status.focus(byId.get(v.timer.paused ? 'ctl-resume' : 'ctl-pause')!.button, byId.get('ctl-extend')!.button, primaryButton(), headFocus);
+    else status.focus(button, primaryButton(), headFocus);
+  };
+  const primaryButton = () => {
+    const v = host.state.view;
+    const id = v ? nextStep(v) : null;
+    return id ? byId.get(id)?.button : undefined;
   };
   const make = (id: string, label: string, onClick: (b: HTMLButtonElement) => void) => {
     const b = el('button', { type: 'button', id, class: 'control' }, label);
@@ -106,12 +150,17 @@ export function controls(host: HostSession): { node: HTMLElement; update(v: Host
   const keys = el('p', { class: 'hint control-keys', id: 'control-keys' },
     'Keys: ', el('kbd', {}, 'N'), ', ', el('kbd', {}, '\u2192'), ' or ', el('kbd', {}, 'Page Down'), ' (a presentation clicker) take the highlighted next step; ',
     el('kbd', {}, 'P'), ' pauses or resumes.');
+  const headFocus = el('h2', { id: 'controls-title', tabIndex: -1 }, 'Run the round');
   const node = el('section', { class: 'panel controls', 'aria-labelledby': 'controls-title' },
-    el('div', { class: 'controls-head' }, el('h2', { id: 'controls-title' }, 'Run the round'), phase, clock),
+    el('div', { class: 'controls-head' }, headFocus, phase, clock),
     el('div', { class: 'control-grid' }, ...list.map((c) => c.button)),
     keys,
     error,
   );
+  // Focus follows the flow onto the next step's button: a held Enter or Space must not take that one too.
+  node.addEventListener('keydown', (e) => {
+    if (e.repeat && (e.key === 'Enter' || e.key === ' ')) e.preventDefault();
+  });
   const tick = (v: HostView) => {
     const left = remainingMs(v.timer, serverNow());
     clock.hidden = left === null;

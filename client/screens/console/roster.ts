@@ -3,22 +3,44 @@ import { teamBadge } from '../../dom/teamBadge';
 import { TEAM_NAME, plural } from '../../dom/format';
 import type { HostSession } from '../../net/hostSession';
 import type { HostView } from '../../../shared/protocol/events';
+import { settled, type ConsoleStatus } from './status';
 
 const PRESENCE_TEXT = { connected: 'online', away: 'away', gone: 'gone' } as const;
 
 /** Who is here: team, connection state, and move / remove / ban for each person. Rows are kept by id. */
-export function roster(host: HostSession): { node: HTMLElement; update(v: HostView): void } {
+export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLElement; update(v: HostView): void } {
   const list = el('ul', { class: 'roster', id: 'roster' });
   const count = el('p', { class: 'count' });
   const error = el('p', { class: 'error', role: 'alert' });
   const rows = new Map<string, { li: HTMLLIElement; info: HTMLElement; move: HTMLButtonElement; key: string }>();
-  const act = async (button: HTMLButtonElement, command: Parameters<HostSession['command']>[0]) => {
+  type Command = Parameters<HostSession['command']>[0];
+  const person = (id: string) => host.state.view?.state.participants[id];
+  /**
+   * Runs a move or remove; once the roster shows it, says what happened and puts focus on the same person's
+   * Move button (move), or on the next person's Remove (remove: the previous person's when it was the last
+   * row, the roster's heading when nobody is left), never on the page body.
+   */
+  const act = async (button: HTMLButtonElement, command: Command & { participantId: string }) => {
+    const id = command.participantId;
+    const name = person(id)?.name ?? 'Participant';
+    const li = button.closest('li');
+    const next = li?.nextElementSibling ?? li?.previousElementSibling;
     button.disabled = true;
     const r = await host.command(command);
     button.disabled = false;
     error.textContent = r.ok ? '' : r.message;
+    if (!r.ok) return status.focus(button, heading);
+    if (command.type === 'move') {
+      await settled((fn) => host.subscribe(fn), () => person(id)?.team === command.team);
+      status.say(`${name} moved to ${TEAM_NAME[command.team]}`);
+      return status.focus(rows.get(id)?.move, heading);
+    }
+    await settled((fn) => host.subscribe(fn), () => !!person(id)?.removed || !person(id));
+    status.say(`${name} ${command.type === 'remove' && command.ban ? 'banned' : 'removed'}`);
+    status.focus(next?.querySelector<HTMLElement>('[data-action=remove]'), heading);
   };
-  const node = el('section', { class: 'panel', 'aria-labelledby': 'roster-title' }, el('h2', { id: 'roster-title' }, 'Who is here'), count, list, error);
+  const heading = el('h2', { id: 'roster-title', tabIndex: -1 }, 'Who is here');
+  const node = el('section', { class: 'panel', 'aria-labelledby': 'roster-title' }, heading, count, list, error);
   return {
     node,
     update(v) {
