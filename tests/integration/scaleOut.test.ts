@@ -96,6 +96,7 @@ describe.skipIf(skip)('several nodes on Redis with failover', () => {
       await command(host, { type: 'startRound' });
       await command(host, { type: 'startTimer' });
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+      await host.client.until(() => hostView(host).timer.deadline !== null);
       const deadlineBefore = hostView(host).timer.deadline!;
 
       const acked: { seq: number; participantId: string; optionId: string }[] = [];
