@@ -66,7 +66,8 @@ export function roundScreen(session: ParticipantSession): Screen {
     node.classList.toggle('deciding', open);
     if (open) node.replaceChildren(optionsPanel, pitchBox, cardPanel);
     else node.replaceChildren(pitchBox, cardPanel, optionsPanel);
-    details.open = !open;
+    // Side by side (a laptop, a landscape tablet) there is room for the card: it stays open.
+    details.open = !open || matchMedia('(orientation: landscape) and (min-width: 700px)').matches;
   }
 
   function buildCard(card: PublicCard, team: Team, v2: boolean): void {
