@@ -56,8 +56,8 @@ describe.skipIf(skipBrowser)('the phone\u2019s deciding screen (issue 15 items 1
   for (const vp of VIEWPORTS) {
     const at = `${vp.width}\u00d7${vp.height}`;
 
-    it(`item 14 at ${at}: an option the team cannot afford is marked before the vote and cannot be voted`, { timeout: 120_000 }, async () => {
-      const { host, page } = await setUp(vp, { cardIds: ['claims-archive', 'claim-tracker'] });
+    it(`item 14 at ${at}: an option the team cannot afford is marked before the vote and cannot be voted; a joint part the pool pays stays votable`, { timeout: 120_000 }, async () => {
+      const { host, page } = await setUp(vp, { cardIds: ['claims-archive', 'claim-tracker', 'mid-year-freeze'], rounds: 3 });
       // Round 1: the Buyers spend their 2 Courage ("share the files").
       await toPhase(host, { type: 'startRound' }, 'card');
       await openVote(host);
@@ -86,6 +86,22 @@ describe.skipIf(skipBrowser)('the phone\u2019s deciding screen (issue 15 items 1
       expect(await axeViolations(page)).toEqual([]);
       expect(await noSideScroll(page)).toBe(true);
       await page.screenshot({ path: screenshotPath(`issue15-item14-unaffordable-${vp.width}`), fullPage: true });
+
+      // Round 3: the Buyers' joint part needs 1 Courage they do not have, but the pool of both teams pays it
+      // (the Providers' Courage less their own part): marked, and still votable.
+      await toPhase(host, { type: 'reveal' }, 'reveal');
+      await toPhase(host, { type: 'closeRound' }, 'between');
+      await toPhase(host, { type: 'startRound' }, 'card');
+      const teams = await page.evaluate(() => (window as any).__controller.state.view.teams as Record<string, { inventory: Record<string, number> }>);
+      expect(teams.buyer.inventory.courage).toBe(0);
+      expect(teams.provider.inventory.courage).toBeGreaterThanOrEqual(2);
+      await openVote(host);
+      const gain = page.locator('.option[data-option="gain-share"]');
+      await expect.poll(() => gain.isDisabled()).toBe(false);
+      expect(await page.locator('#afford-gain-share').textContent()).toMatch(/^Can't afford alone: needs 1 Courage, the team has 0\. The joint move pools both teams' power-ups/);
+      await gain.tap();
+      await expect.poll(() => page.evaluate(() => (window as any).__controller.state.me.myChoice)).toBe('gain-share');
+      await page.screenshot({ path: screenshotPath(`issue15-item14-pooled-${vp.width}`), fullPage: true });
       await page.context().close();
     });
 
