@@ -2,8 +2,8 @@ import type { Team } from '../schemas/common';
 import type { Card } from '../schemas/deck';
 import type { CreatedEvent, EventOf, GameEvent } from '../schemas/events';
 import { GameEventSchema } from '../schemas/events';
-import type { StoryRecord } from '../schemas/result';
-import type { GameState, Participant, RoundState, TeamState } from '../schemas/state';
+import type { RoundResult, StoryRecord } from '../schemas/result';
+import type { GameState, Participant, TeamState } from '../schemas/state';
 import type { RuleError } from './errors';
 import { ruleError } from './errors';
 import { explainRound } from './explain';
@@ -15,7 +15,7 @@ import { cleanText, isVisibleText, nameKey } from '../schemas/text';
 import { deleteOwn, own, setOwn } from './ownRecord';
 import { explainRoundV2 } from './v2/explainV2';
 import { outcomeV2 } from './v2/outcomeV2';
-import { settlePitches } from './v2/pitches';
+import { bestPitch, settlePitches } from './v2/pitches';
 import { resolveRoundV2 } from './v2/resolveV2';
 import { RULES_V2 } from './v2/rulesV2';
 
@@ -122,81 +122,54 @@ function stopTimer(state: GameState): void {
   state.timer = { deadline: null, remainingMs: null, paused: false };
 }
 
-function bestStory(round: RoundState, team: Team): string | null {
-  let best: StoryRecord | null = null;
-  for (const id of Object.keys(round.stories)) {
-    const s = round.stories[id];
-    if (s.team !== team || s.hidden || s.votes < 1) continue;
-    if (!best || s.votes > best.votes || (s.votes === best.votes && (s.at < best.at || (s.at === best.at && s.storyId < best.storyId))))
-      best = s;
+// The round as both engines take it: the teams' states, tallies and voters, and the stories in order.
+function roundInput(state: GameState, at: number) {
+  const round = state.round!;
+  const stories = Object.values(round.stories).sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1));
+  return {
+    card: currentCard(state)!,
+    index: round.index,
+    startedAt: round.startedAt,
+    resolvedAt: at,
+    teams: {
+      buyer: { state: state.teams.buyer, tally: round.tallies.buyer, voters: round.voters.buyer },
+      provider: { state: state.teams.provider, tally: round.tallies.provider, voters: round.voters.provider },
+    },
+    competitor: state.competitor,
+    stepChanges: state.stepChanges,
+    stories: stories.map((s) => ({ ...s })),
+  };
+}
+
+// Either engine's resolved round into the state: teams (keeping their sizes), score, history, the reveal.
+function commitRound(state: GameState, out: { result: RoundResult; teams: GameState['teams']; competitor: number; stepChanges: number; score: number }): void {
+  out.teams.buyer.size = state.teams.buyer.size;
+  out.teams.provider.size = state.teams.provider.size;
+  state.teams = out.teams;
+  state.competitor = out.competitor;
+  state.stepChanges = out.stepChanges;
+  state.score = out.score;
+  state.history.push(out.result);
+  state.roundsPlayed += 1;
+  state.phase = 'reveal';
+  stopTimer(state);
+}
+
+function resolveCurrentRound(state: GameState, at: number): void {
+  if (state.rules === 2) {
+    settlePitches(state);
+    const input = roundInput(state, at);
+    const out = resolveRoundV2({ ...input, pitches: state.round!.pitches ?? { buyer: null, provider: null } });
+    out.result.explanation = explainRoundV2(out.result, input.card);
+    return commitRound(state, out);
   }
-  return best ? best.storyId : null;
-}
-
-function resolveCurrentRound(state: GameState, at: number): void {
-  if (state.rules === 2) return resolveCurrentRoundV2(state, at);
+  // v1: each team's best story (the same rule as a v2 pitch's) earns Stories after the vote.
   const round = state.round!;
-  const card = currentCard(state)!;
-  const stories = Object.values(round.stories).sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1));
-  const out = resolveRound({
-    card,
-    index: round.index,
-    startedAt: round.startedAt,
-    resolvedAt: at,
-    teams: {
-      buyer: { state: state.teams.buyer, tally: round.tallies.buyer, voters: round.voters.buyer },
-      provider: { state: state.teams.provider, tally: round.tallies.provider, voters: round.voters.provider },
-    },
-    competitor: state.competitor,
-    stepChanges: state.stepChanges,
-    bestStories: { buyer: bestStory(round, 'buyer'), provider: bestStory(round, 'provider') },
-    stories: stories.map((s) => ({ ...s })),
-    prng: state.prng,
-  });
+  const best = (team: Team) => bestPitch(round.stories, team)?.storyId ?? null;
+  const out = resolveRound({ ...roundInput(state, at), bestStories: { buyer: best('buyer'), provider: best('provider') }, prng: state.prng });
   out.result.explanation = explainRound(out.result);
-  out.teams.buyer.size = state.teams.buyer.size;
-  out.teams.provider.size = state.teams.provider.size;
-  state.teams = out.teams;
-  state.competitor = out.competitor;
-  state.stepChanges = out.stepChanges;
-  state.score = out.score;
   state.prng = out.prng;
-  state.history.push(out.result);
-  state.roundsPlayed += 1;
-  state.phase = 'reveal';
-  stopTimer(state);
-}
-
-function resolveCurrentRoundV2(state: GameState, at: number): void {
-  const round = state.round!;
-  const card = currentCard(state)!;
-  settlePitches(state);
-  const stories = Object.values(round.stories).sort((a, b) => a.at - b.at || (a.storyId < b.storyId ? -1 : 1));
-  const out = resolveRoundV2({
-    card,
-    index: round.index,
-    startedAt: round.startedAt,
-    resolvedAt: at,
-    teams: {
-      buyer: { state: state.teams.buyer, tally: round.tallies.buyer, voters: round.voters.buyer },
-      provider: { state: state.teams.provider, tally: round.tallies.provider, voters: round.voters.provider },
-    },
-    competitor: state.competitor,
-    stepChanges: state.stepChanges,
-    pitches: round.pitches ?? { buyer: null, provider: null },
-    stories: stories.map((s) => ({ ...s })),
-  });
-  out.result.explanation = explainRoundV2(out.result, card);
-  out.teams.buyer.size = state.teams.buyer.size;
-  out.teams.provider.size = state.teams.provider.size;
-  state.teams = out.teams;
-  state.competitor = out.competitor;
-  state.stepChanges = out.stepChanges;
-  state.score = out.score;
-  state.history.push(out.result);
-  state.roundsPlayed += 1;
-  state.phase = 'reveal';
-  stopTimer(state);
+  commitRound(state, out);
 }
 
 // Rules v2: a paused round takes no votes, pitches or backing (v1 logs keep their old behaviour).

@@ -4,16 +4,16 @@ import type { Card, CardOption } from '../../schemas/deck';
 import type { PitchResult, RoundResult, StoryRecord, TeamRoundResult } from '../../schemas/result';
 import type { TeamState } from '../../schemas/state';
 import { decideTeam, shortfall, waitOption, type TeamDecision } from '../decide';
+import type { TeamInput } from '../resolve';
 import { competitorPaceAt, RULES_V2 } from './rulesV2';
 
-export type TeamInputV2 = { state: TeamState; tally: Record<string, number>; voters: number };
 
 export type ResolveV2Input = {
   card: Card;
   index: number;
   startedAt: number;
   resolvedAt: number;
-  teams: Record<Team, TeamInputV2>;
+  teams: Record<Team, TeamInput>;
   competitor: number;
   stepChanges: number;
   pitches: Record<Team, PitchResult | null>;
@@ -61,7 +61,7 @@ function payJointMove(inv: Record<Team, Inventory>, parts: Record<Team, CardOpti
   return { after, covered, short };
 }
 
-function plays(card: Card, teams: Record<Team, TeamInputV2>): Record<Team, Play> {
+function plays(card: Card, teams: Record<Team, TeamInput>): Record<Team, Play> {
   const decision = { buyer: decideTeam(card, 'buyer', teams.buyer.tally), provider: decideTeam(card, 'provider', teams.provider.tally) };
   const inv = { buyer: teams.buyer.state.inventory, provider: teams.provider.state.inventory };
   const out = {} as Record<Team, Play>;
