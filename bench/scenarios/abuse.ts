@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { startRealServer } from '../processes';
 import { trackChild } from '../resources';
+import { startBystander } from '../bystander';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 import { percentile, round, sleep } from '../stats';
 import { formatTable } from '../table';
@@ -30,34 +31,10 @@ export async function runAbuse(opts: AbuseBenchOptions): Promise<AbuseBenchResul
   const server = await startRealServer();
   const clients: ProtocolClient[] = [];
   try {
-    const host = new ProtocolClient(server.url);
-    clients.push(host);
-    const created = (await host.request('session:create', { config: { decideSeconds: 3600, storyRounds: false } })) as any;
-    await host.request('host:attach', { code: created.code, hostKey: created.hostKey });
-    const voter = new ProtocolClient(server.url);
-    clients.push(voter);
-    const joined = (await voter.request('participant:join', { code: created.code, name: 'Bystander' })) as any;
-    await host.request('host:command', { command: { type: 'startRound' } });
-    await host.request('host:command', { command: { type: 'startTimer' } });
-    await voter.until((c) => (c.view as any)?.phase === 'deciding');
-    const options = ((voter.view as any).card.options as { id: string; team: string }[]).filter((o) => o.team === joined.me.team).map((o) => o.id);
-
-    let n = 0;
-    const vote = async (): Promise<number | null> => {
-      const t0 = performance.now();
-      const r = await voter.request('participant:choose', { optionId: options[n++ % options.length] }, 10_000).catch(() => null);
-      return r && (r as any).ok ? performance.now() - t0 : null;
-    };
+    const { voteWhile } = await startBystander(server.url, 3600, clients);
     const phase = async (): Promise<Omit<Phase, 'abuse'>> => {
-      const acks: number[] = [];
-      let lost = 0;
-      const pending: Promise<void>[] = [];
       const end = performance.now() + opts.phaseMs;
-      while (performance.now() < end) {
-        pending.push(vote().then((ms) => (ms === null ? void lost++ : void acks.push(ms))));
-        await sleep(opts.votesEveryMs);
-      }
-      await Promise.all(pending);
+      const { acks, lost } = await voteWhile(() => performance.now() < end, opts.votesEveryMs);
       return { ...stats(acks), lost };
     };
     const withAbuser = async (mode: 'flood' | 'big', sockets: number): Promise<Phase> => {

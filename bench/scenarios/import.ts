@@ -4,8 +4,9 @@
 // 32 MiB import used to hold the event loop for up to 24.7 s, and a bystander's vote got no ack in 10 s.
 import { startRealServer } from '../processes';
 import { buildRealLog, exportText, LARGEST } from '../importLog';
+import { startBystander } from '../bystander';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
-import { percentile, round, sleep } from '../stats';
+import { percentile, round } from '../stats';
 import { formatTable } from '../table';
 
 export type ImportBenchOptions = { votesEveryMs: number; baselineMs: number };
@@ -29,35 +30,8 @@ export async function runImport(opts: ImportBenchOptions): Promise<ImportBenchRe
   const server = await startRealServer();
   const clients: ProtocolClient[] = [];
   try {
-    const host = new ProtocolClient(server.url);
-    clients.push(host);
-    const created = (await host.request('session:create', { config: { decideSeconds: 600, storyRounds: false } })) as any;
-    await host.request('host:attach', { code: created.code, hostKey: created.hostKey });
-    const voter = new ProtocolClient(server.url);
-    clients.push(voter);
-    const joined = (await voter.request('participant:join', { code: created.code, name: 'Bystander' })) as any;
-    await host.request('host:command', { command: { type: 'startRound' } });
-    await host.request('host:command', { command: { type: 'startTimer' } });
-    await voter.until((c) => (c.view as any)?.phase === 'deciding');
-    const options = ((voter.view as any).card.options as { id: string; team: string }[]).filter((o) => o.team === joined.me.team).map((o) => o.id);
-
-    let n = 0;
-    const vote = async (): Promise<number | null> => {
-      const t0 = performance.now();
-      const r = await voter.request('participant:choose', { optionId: options[n++ % options.length] }, 10_000).catch(() => null);
-      return r && (r as any).ok ? performance.now() - t0 : null;
-    };
-    const voteWhile = async (running: () => boolean) => {
-      const acks: number[] = [];
-      let lost = 0;
-      const pending: Promise<void>[] = [];
-      while (running()) {
-        pending.push(vote().then((ms) => (ms === null ? void lost++ : void acks.push(ms))));
-        await sleep(opts.votesEveryMs);
-      }
-      await Promise.all(pending);
-      return { acks, lost };
-    };
+    const { voteWhile: voteEvery } = await startBystander(server.url, 600, clients);
+    const voteWhile = (running: () => boolean) => voteEvery(running, opts.votesEveryMs);
 
     const quietUntil = performance.now() + opts.baselineMs;
     const baseline = await voteWhile(() => performance.now() < quietUntil);
