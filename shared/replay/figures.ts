@@ -6,6 +6,8 @@ import { TEAMS } from '../schemas/common';
 import { displayNames } from './pseudonyms';
 import { own } from '../engine/ownRecord';
 import { debriefWhatIfs } from './whatIfs';
+import { endPicture, type EndPicture } from './endPicture';
+import { sessionTimeline, type SessionTimeline } from './sessionTimeline';
 
 export type TeamRoundFigures = {
   members: number;
@@ -51,6 +53,10 @@ export type DebriefFigures = {
   powerUps: Record<Team, (Inventory & { label: string })[]>;
   outcome: GameState['outcome'];
   score: number;
+  /** The end-of-game picture: step changes against what each team spent, the hidden stakes (issue 12 item 6). */
+  picture: EndPicture;
+  /** Score and competitor over time, downgrades and key moments (issue 15 item 19). */
+  timeline: SessionTimeline;
 };
 
 const median = (xs: number[]): number | null => {
@@ -146,5 +152,7 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
     powerUps,
     outcome: state.outcome,
     score: state.score,
+    picture: endPicture(state),
+    timeline: sessionTimeline(state),
   };
 }
