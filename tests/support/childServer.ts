@@ -13,7 +13,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The real server as its own process (`tsx server/main.ts`), so a test can SIGKILL it. */
-export async function spawnServer(opts: { port: number; dataDir: string; env?: Record<string, string> }): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function spawnServer(opts: { port: number; dataDir: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(opts.port), HOST: '127.0.0.1', DATA_DIR: opts.dataDir, LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -22,7 +22,7 @@ export async function spawnServer(opts: { port: number; dataDir: string; env?: R
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), opts.startTimeoutMs ?? 20_000);
     const check = () => {
       if (out.includes('Power Up is running')) {
         clearTimeout(timer);
