@@ -18,6 +18,8 @@ import { maskWords } from '../security/wordFilter';
 import { rooms, type Broadcaster } from './broadcaster';
 import { own } from '../../shared/engine/ownRecord';
 import { RULE_ERRORS } from '../../shared/engine/errors';
+import { affordability, shortText } from '../../shared/engine/affordable';
+import { currentCard } from '../../shared/engine/apply';
 import type { CohortSource } from '../sessions/cohortSource';
 
 /**
@@ -127,6 +129,25 @@ function mySession(conn: Conn, deps: CommandDeps): MaybePromise<AckError | { ses
   const wrap = (session: Session | undefined) => (session ? { session, participantId: d.participantId } : gone());
   const live = deps.registry.get(d.code);
   return live ? wrap(live) : deps.registry.openOwned(d.code).then(wrap);
+}
+
+/**
+ * A vote for an option the team cannot pay (and, for a v2 joint part, the two teams' pooled stocks do not
+ * cover either) is refused: it would be played as the wait. The phone marks these with the same rule.
+ * Anything else wrong with the vote (phase, team, option) is left to the engine's own answer.
+ */
+function unaffordable(session: Session, participantId: string, optionId: string): AckError | null {
+  const state = session.state;
+  const me = own(state.participants, participantId);
+  const card = currentCard(state);
+  if (state.phase !== 'deciding' || !me || me.removed || !card) return null;
+  const option = card.options.find((o) => o.id === optionId);
+  if (!option || option.team !== me.team) return null;
+  const inventories = { buyer: state.teams.buyer.inventory, provider: state.teams.provider.inventory };
+  const a = affordability(inventories, card.options, me.team, option, state.rules === 2);
+  if (a.kind !== 'blocked') return null;
+  const pooled = a.pooled ? ', and the two teams\u2019 power-ups pooled do not cover it either' : '';
+  return ackError(ERROR_CODES.CANNOT_AFFORD, `Your team cannot afford \u201c${option.label}\u201d: it ${shortText(inventories[me.team], option, a.short)}${pooled}. Pick another move.`);
 }
 
 const PARTICIPANT: readonly Role[] = ['participant'];
@@ -277,7 +298,10 @@ export const COMMANDS = {
     schema: ChooseSchema,
     target: attachedCode,
     handle(conn, p, deps) {
-      return then(mySession(conn, deps), (me) => (isError(me) ? me : submitted(me.session, { type: 'choiceMade', participantId: me.participantId, optionId: p.optionId })));
+      return then(mySession(conn, deps), (me) => {
+        if (isError(me)) return me;
+        return unaffordable(me.session, me.participantId, p.optionId) ?? submitted(me.session, { type: 'choiceMade', participantId: me.participantId, optionId: p.optionId });
+      });
     },
   }),
 

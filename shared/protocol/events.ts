@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   STORAGE_FAILED: 'STORAGE_FAILED',
   INTERNAL: 'INTERNAL',
   READ_ONLY: 'READ_ONLY',
+  /** A vote for an option the team cannot pay (nor, for a v2 joint part, the two teams' pooled power-ups). */
+  CANNOT_AFFORD: 'CANNOT_AFFORD',
   /** Several nodes: the session is moving to (or owned by) another node that could not be reached now. Retry. */
   SESSION_MOVED: 'SESSION_MOVED',
 } as const;

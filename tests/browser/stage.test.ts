@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, votableOptions } from '../support/flows';
 import { revealBeats } from '../../client/stage/reveal/beats';
 
 // The page's CSP forbids eval, so every predicate is a real function (Playwright ships it over DevTools)
@@ -72,7 +72,7 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
       }
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       for (const [i, p] of players.entries()) {
-        const options = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
+        const options = votableOptions(p.client, p.team);
         const r = await p.client.request('participant:choose', { optionId: options[i % options.length].id });
         expect(r.ok).toBe(true);
       }

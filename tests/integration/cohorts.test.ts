@@ -23,6 +23,8 @@ async function play(url: string, h: Host, buyer: string[], names: [string, strin
   for (let round = 0; round < 2; round++) {
     await command(h, { type: 'startRound' });
     await openVote(h);
+    // The facilitator's view of this round (not a late one of the last round) names the card's options.
+    await h.client.until(() => hostView(h).roundIndex === round && hostView(h).phase === 'deciding');
     const card = hostView(h).fullCard!;
     await b.client.until(() => b.client.view?.phase === 'deciding');
     await b.client.request('participant:choose', { optionId: buyer[round] });
@@ -47,7 +49,8 @@ describe('past cohorts (issue 12 item 4): only the facilitator\u2019s own sessio
   beforeAll(async () => {
     server = await startTestServer();
     a1 = await host(server.url);
-    await play(server.url, a1, ['rewrite-fast', 'share-files'], ['Ana', 'Ben']);
+    // Round 2 picks what the Buyers can still pay (a vote the team cannot afford is refused: CANNOT_AFFORD).
+    await play(server.url, a1, ['rewrite-fast', 'public-test'], ['Ana', 'Ben']);
     // The same facilitator's second session, created with the first session's host key.
     a2 = await host(server.url, a1.hostKey);
     await play(server.url, a2, ['trim-reports', 'public-test'], ['Cy', 'Di']);

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, openVote } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, openVote, votableOptions } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 
 describe('a live session over socket.io', () => {
@@ -20,8 +20,8 @@ describe('a live session over socket.io', () => {
       await openVote(host);
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       for (const p of players) {
-        const card = teamView(p.client).card!;
-        const mine = card.options.filter((o) => o.team === p.team && !o.wait);
+        // The first option the team can pay (a vote it cannot afford is refused: CANNOT_AFFORD).
+        const mine = votableOptions(p.client, p.team);
         const r = await p.client.request('participant:choose', { optionId: mine[0].id });
         expect(r.ok).toBe(true);
       }

@@ -1,6 +1,8 @@
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 import type { HostView } from '../../shared/protocol/events';
 import type { TeamView } from '../../shared/schemas/views';
+import type { CardOption } from '../../shared/schemas/deck';
+import { affordability } from '../../shared/engine/affordable';
 
 export type Host = { client: ProtocolClient; code: string; hostKey: string };
 
@@ -48,4 +50,12 @@ export async function openVote(host: Host) {
     await command(host, { type: 'skip' });
     await host.client.until(() => hostView(host).phase !== phase);
   }
+}
+
+/** A participant's options (not the wait) that the server takes a vote for now: what the team can pay, or pool (v2 joint). */
+export function votableOptions(c: ProtocolClient, team: 'buyer' | 'provider'): CardOption[] {
+  const v = teamView(c);
+  const card = v.card!;
+  const inventories = { buyer: v.teams.buyer.inventory, provider: v.teams.provider.inventory };
+  return card.options.filter((o) => o.team === team && !o.wait && affordability(inventories, card.options, team, o, v.rules === 2).kind !== 'blocked');
 }

@@ -4,10 +4,9 @@ import { TEAM_NAME, POWER_UP_NAME } from '../../dom/format';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { PublicCard, TeamView } from '../../../shared/schemas/views';
-import type { Inventory, Team } from '../../../shared/schemas/common';
-import { POWER_UPS } from '../../../shared/schemas/common';
+import type { Team } from '../../../shared/schemas/common';
 import type { CardOption } from '../../../shared/schemas/deck';
-import { shortfall } from '../../../shared/engine/decide';
+import { affordability, shortText } from '../../../shared/engine/affordable';
 import { backingText, competitorPace, GATE_RULE, hazardCondition, hazardCost, jointCondition, optionFacts, pitchText } from '../../dom/rulesV2';
 import type { Screen } from './types';
 
@@ -106,25 +105,15 @@ export function roundScreen(session: ParticipantSession): Screen {
     return n;
   }
 
-  /**
-   * What the team is short of to play an option (the engine's own `shortfall`), and for the joint part
-   * whether the pooled stock of both teams (less the other team's part) still pays.
-   */
-  function affordability(view: TeamView, team: Team, o: CardOption, v2: boolean): { text: string; votable: boolean } | null {
-    const mine = view.teams[team].inventory;
-    const short = shortfall(mine, o);
-    if (!short.length) return null;
-    const needs = short.map((p) => `needs ${-o.effects[p]} ${POWER_UP_NAME[p]}, the team has ${mine[p]}`).join('; ');
-    if (v2 && o.joint && view.card) {
-      const them: Team = team === 'buyer' ? 'provider' : 'buyer';
-      const theirs = view.teams[them].inventory;
-      const theirPart = view.card.options.find((x) => x.team === them && x.joint);
-      const pool = {} as Inventory;
-      for (const p of POWER_UPS) pool[p] = mine[p] + theirs[p] + (theirPart ? theirPart.effects[p] : 0);
-      const poolShort = shortfall(pool, o);
-      if (!poolShort.length) return { text: `Can't afford alone: ${needs}. The joint move pools both teams' power-ups: the ${TEAM_NAME[them]} have enough to cover it if both teams vote their part.`, votable: true };
-      return { text: `Can't afford: ${needs}, and the two teams' power-ups pooled do not cover it either.`, votable: false };
-    }
+  /** What the team is short of to play an option, by the rule the server refuses votes with (shared/engine/affordable.ts). */
+  function affordNote(view: TeamView, team: Team, o: CardOption, v2: boolean): { text: string; votable: boolean } | null {
+    const inventories = { buyer: view.teams.buyer.inventory, provider: view.teams.provider.inventory };
+    const a = affordability(inventories, view.card?.options ?? [], team, o, v2);
+    if (a.kind === 'affordable') return null;
+    const needs = shortText(inventories[team], o, a.short);
+    const them: Team = team === 'buyer' ? 'provider' : 'buyer';
+    if (a.kind === 'pooled') return { text: `Can't afford alone: ${needs}. The joint move pools both teams' power-ups: the ${TEAM_NAME[them]} have enough to cover it if both teams vote their part.`, votable: true };
+    if (a.pooled) return { text: `Can't afford: ${needs}, and the two teams' power-ups pooled do not cover it either.`, votable: false };
     return { text: `Can't afford: ${needs}.`, votable: false };
   }
 
@@ -209,7 +198,7 @@ export function roundScreen(session: ParticipantSession): Screen {
     const shown = pendingId ?? me.myChoice;
     for (const [id, b] of buttons) {
       const option = card.options.find((o) => o.id === id)!;
-      const a = affordability(view, me.team, option, v2);
+      const a = affordNote(view, me.team, option, v2);
       const note = afford.get(id)!;
       note.hidden = !a;
       note.textContent = a?.text ?? '';
