@@ -10,6 +10,8 @@ export const PHASE_LABEL: Record<Phase, string> = {
   deciding: 'Deciding',
   stories: 'Writing stories',
   storyVote: 'Voting on stories',
+  huddle: 'Huddle',
+  predicting: 'Predicting',
   reveal: 'Reveal',
   between: 'Discussion',
   ended: 'Finished',

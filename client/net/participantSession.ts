@@ -1,7 +1,8 @@
 import type { TeamView, PersonalView } from '../../shared/schemas/views';
 import type { Team } from '../../shared/schemas/common';
-import { connect, request, type GameSocket } from './socket';
-import { applyTeamPatch } from '../../shared/protocol/events';
+import type { PredictionQuestion } from '../../shared/schemas/predictions';
+import { connect, request, retryDelay, sleep, type GameSocket } from './socket';
+import { applyTeamPatch, ERROR_CODES, RETRYABLE_CODES } from '../../shared/protocol/events';
 import { loadToken, saveToken, forgetToken, loadPreviousToken, retireToken, isBannedHere, markBanned } from './tokenStore';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting';
@@ -142,11 +143,29 @@ export class ParticipantSession {
     return { ok: true };
   }
 
-  /** On every (re)connect: back into the session with the saved token, or nothing to do. */
-  private async rejoin(): Promise<void> {
+  private rejoinLoop: Promise<void> | null = null;
+
+  /**
+   * On every (re)connect: back into the session with the saved token, or nothing to do. An answer that
+   * means "not now" (none in time, or the session is moving to another server after its server died)
+   * keeps the seat and asks again while connected; only a definite refusal gives the token up.
+   */
+  private rejoin(): Promise<void> {
+    this.rejoinLoop ??= (async () => {
+      for (let attempt = 0; ; attempt++) {
+        if (!(await this.rejoinOnce()) || !this.socket.connected || this.attached) return;
+        await sleep(retryDelay(attempt));
+        if (!this.socket.connected || this.attached) return;
+      }
+    })().finally(() => (this.rejoinLoop = null));
+    return this.rejoinLoop;
+  }
+
+  /** One rejoin; answers true when it should be tried again. */
+  private async rejoinOnce(): Promise<boolean> {
     const code = this.state.code;
     const saved = code ? loadToken(code) : null;
-    if (!saved || this.state.kicked) return;
+    if (!saved || this.state.kicked) return false;
     this.set({ rejoining: true });
     const r = await request(this.socket, 'participant:rejoin', { code, token: saved.token, lastSeq: Math.max(0, this.viewSeq) });
     if (r.ok) {
@@ -155,15 +174,17 @@ export class ParticipantSession {
       // What was tapped offline still shows as mine until it is sent (just below).
       this.set({ joined: true, rejoining: false, ...(this.state.me ? { me: { ...this.state.me, ...this.queuedMe() } } : {}) });
       await this.sendQueued();
-      return;
+      return false;
     }
-    if (r.code === 'TIMEOUT') return this.set({ rejoining: false });
+    if (r.code === 'TIMEOUT' || RETRYABLE_CODES.has(r.code)) return true;
     if (r.code === 'BANNED') {
       retireToken(code, true);
-      return this.set({ kicked: 'banned', joined: false, rejoining: false, queued: {} });
+      this.set({ kicked: 'banned', joined: false, rejoining: false, queued: {} });
+      return false;
     }
     forgetToken(code);
     this.set({ joined: false, rejoining: false, view: null, me: null, notice: r.message, queued: {} });
+    return false;
   }
 
   /** The personal view as the queued taps will make it. */
@@ -186,7 +207,9 @@ export class ParticipantSession {
       if (value === undefined) continue;
       const r = await this.send(a, value);
       // Lost again on the way: it stays queued for the next rejoin.
-      if (!r.ok && (r.code === 'TIMEOUT' || !this.attached)) return;
+      if (!r.ok && (r.code === 'TIMEOUT' || !this.attached)) return r.code === 'TIMEOUT' ? this.resendSoon() : undefined;
+      // The session is moving to another server: it stays queued and is sent again in a moment.
+      if (!r.ok && r.code === ERROR_CODES.SESSION_MOVED) return this.resendSoon();
       const { [a]: _sent, ...rest } = this.state.queued;
       this.set({ queued: rest });
       if (!r.ok) failures.push(r.message);
@@ -228,10 +251,32 @@ export class ParticipantSession {
         // The server lost this connection's role (a reconnect it has not seen the end of): rejoin first.
         this.attached = false;
         void this.rejoin();
-      }
+      } else this.resendSoon(); // no answer but still connected: try again in a moment
       return this.keep(a, value);
     }
+    if (!r.ok && r.code === ERROR_CODES.SESSION_MOVED) {
+      // Its server died and another one is taking the session over: kept, and sent again in a moment.
+      const kept = this.keep(a, value);
+      this.resendSoon();
+      return kept;
+    }
     return r;
+  }
+
+  private resendTimer: ReturnType<typeof setTimeout> | undefined;
+  private resendAttempt = 0;
+
+  /** Sends the kept taps again after a short wait (a rejoin sends them anyway if the connection drops). */
+  private resendSoon(): void {
+    if (this.resendTimer) return;
+    this.resendTimer = setTimeout(() => {
+      this.resendTimer = undefined;
+      if (!this.attached || !this.socket.connected) return;
+      this.resendAttempt++;
+      void this.sendQueued().then(() => {
+        if (!ACTIONS.some((a) => this.state.queued[a] !== undefined)) this.resendAttempt = 0;
+      });
+    }, retryDelay(this.resendAttempt));
   }
 
   private keep(a: Action, value: string): Result {
@@ -261,6 +306,15 @@ export class ParticipantSession {
 
   storyVote(storyId: string): Promise<Result> {
     return this.act('storyVote', storyId);
+  }
+
+  /** Rules v2 prediction window: one tap on one question (sent at once; a phone offline just taps again). */
+  async predict(question: PredictionQuestion, expect: boolean): Promise<Result> {
+    const me = this.state.me;
+    if (!me) return { ok: false, code: 'NOT_PARTICIPANT', message: 'Join the session first.' };
+    const r = await request(this.socket, 'participant:predict', { team: me.team, question, expect });
+    if (r.ok) this.patchMe(r.seq, { myPrediction: { ...(this.state.me?.myPrediction ?? { through: null, step: null }), [question]: expect } });
+    return r;
   }
 
   async team(team: Team): Promise<Result> {

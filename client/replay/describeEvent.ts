@@ -2,6 +2,7 @@ import type { GameEvent } from '../../shared/schemas/events';
 import type { GameState } from '../../shared/schemas/state';
 import { TEAM_NAME } from '../dom/format';
 import { own } from '../../shared/engine/ownRecord';
+import { isHuddleRound } from '../../shared/engine/v2/huddle';
 
 const quote = (s: string) => `\u201c${s}\u201d`;
 
@@ -35,7 +36,7 @@ export function describeEvent(e: GameEvent, state: GameState, names: Record<stri
     case 'roundStarted':
       return `Round ${roundNo} started: ${quote(card?.title ?? '')}`;
     case 'decidingStarted':
-      return `Voting opened for round ${roundNo}`;
+      return state.phase === 'huddle' ? `The cross-team huddle opened for round ${roundNo}` : `Voting opened for round ${roundNo}`;
     case 'paused':
       return e.reason === 'restart' ? 'The server stopped: the timer was paused' : 'The facilitator paused the timer';
     case 'resumed': {
@@ -52,6 +53,9 @@ export function describeEvent(e: GameEvent, state: GameState, names: Record<stri
       const why = e.reason === 'timer' ? 'Time was up' : 'The facilitator moved on';
       if (state.phase === 'stories') return `${why}: story writing began`;
       if (state.phase === 'storyVote') return `${why}: story voting began`;
+      if (state.phase === 'huddle') return `${why}: the cross-team huddle began`;
+      if (state.phase === 'predicting') return `${why}: the vote closed, predictions opened`;
+      if (state.phase === 'deciding' && state.round && isHuddleRound(state, state.round.index)) return `${why}: the huddle ended, voting opened`;
       return `${why}: round ${state.history.length} revealed`;
     }
     case 'storySubmitted':
@@ -62,8 +66,14 @@ export function describeEvent(e: GameEvent, state: GameState, names: Record<stri
       return e.hidden ? `The facilitator hid ${storyAuthor(e.storyId)}` : `The facilitator showed ${storyAuthor(e.storyId)} again`;
     case 'revealed':
       return `Round ${state.history.length} revealed`;
+    case 'narrated':
+      return state.round?.narration && e.step >= state.round.narration.total ? 'The reveal was told to its end' : `The reveal, step ${e.step}`;
     case 'roundClosed':
       return `Round ${state.history.length} closed: discussion`;
+    case 'predicted':
+      return `${who(e.participantId)} predicted: ${e.question === 'through' ? 'our move gets through' : 'a step change'} — ${e.expect ? 'yes' : 'no'}`;
+    case 'huddleSet':
+      return e.huddle ? `The facilitator made round ${e.round} a huddle round` : `The facilitator took the huddle off round ${e.round}`;
     case 'ended':
       return state.outcome ? `The session ended: ${state.outcome.name}` : 'The session ended';
   }

@@ -12,8 +12,11 @@ import { lobbyScreen } from './controller/lobbyScreen';
 import { roundScreen } from './controller/roundScreen';
 import { storyScreen } from './controller/storyScreen';
 import { storyVoteScreen } from './controller/storyVoteScreen';
+import { predictScreen } from './controller/predictScreen';
 import { resultScreen } from './controller/resultScreen';
 import { endScreen } from './controller/endScreen';
+import { timeCues } from './controller/timeCues';
+import { announcerNode } from '../dom/announcer';
 import type { Screen } from './controller/types';
 import type { TeamView } from '../../shared/schemas/views';
 
@@ -26,16 +29,18 @@ function screenKey(s: ParticipantState): string {
   switch (v.phase) {
     case 'lobby': return 'lobby';
     case 'card':
+    case 'huddle':
     case 'deciding': return `round:${v.roundIndex}`;
     case 'stories': return `stories:${v.roundIndex}`;
     case 'storyVote': return `vote:${v.roundIndex}`;
+    case 'predicting': return `predict:${v.roundIndex}`;
     case 'reveal':
     case 'between': return `result:${v.roundIndex}`;
     case 'ended': return 'end';
   }
 }
 
-const ACTIVE_PHASES = new Set(['card', 'deciding', 'stories', 'storyVote', 'reveal']);
+const ACTIVE_PHASES = new Set(['card', 'deciding', 'stories', 'storyVote', 'huddle', 'predicting', 'reveal']);
 
 /** The participant's phone: join with a name, then follow the workshop round by round. */
 export function mountController(root: HTMLElement): void {
@@ -52,12 +57,14 @@ export function mountController(root: HTMLElement): void {
   const who = el('div', { class: 'who' });
   const clock = el('div', { class: 'clock', id: 'countdown', role: 'timer', 'aria-label': 'Time left' });
   const phase = el('div', { class: 'phase-label' });
-  const bar = el('header', { class: 'topbar', hidden: true }, el('div', { class: 'topbar-left' }, who, phase), clock);
+  // Under 30 s / 10 s left: said once in the live region and shown in words under the bar (not only colour).
+  const cues = timeCues();
+  const bar = el('header', { class: 'topbar', hidden: true }, el('div', { class: 'topbar-left' }, who, phase), clock, cues.warning);
   const main = el('div', { class: 'controller', id: 'controller' });
   // Sound is a rare choice on a phone: it sits at the bottom, out of the thumb's way.
   const footer = el('footer', { class: 'controller-footer', hidden: true }, muteSwitch());
   root.classList.add('app-controller');
-  root.append(banner.node, bar, main, footer);
+  root.append(banner.node, bar, main, footer, announcerNode());
 
   let key = '';
   let screen: Screen | null = null;
@@ -71,6 +78,7 @@ export function mountController(root: HTMLElement): void {
     else if (k.startsWith('round')) screen = roundScreen(session);
     else if (k.startsWith('stories')) screen = storyScreen(session);
     else if (k.startsWith('vote')) screen = storyVoteScreen(session);
+    else if (k.startsWith('predict')) screen = predictScreen(session);
     else if (k.startsWith('result')) screen = resultScreen();
     else screen = endScreen();
     return screen.node;
@@ -90,6 +98,7 @@ export function mountController(root: HTMLElement): void {
   const tick = () => {
     const view = session.state.view;
     const left = view && session.state.joined ? remainingMs(view.timer, serverNow()) : null;
+    cues.tick(session.state.joined ? view : null, left);
     clock.hidden = left === null;
     if (left === null || !view) return;
     clock.textContent = view.timer.paused ? `Paused ${formatClock(left)}` : formatClock(left);
@@ -113,6 +122,7 @@ export function mountController(root: HTMLElement): void {
     }
     if (screen && s.view && s.me) screen.update(s.view, s.me);
     renderBar(s.view, s);
+    cues.phaseShown(s.joined && s.me ? s.view : null, s.me?.team ?? null, s.view && s.joined ? remainingMs(s.view.timer, serverNow()) : null);
     keepScreenAwake(!!s.joined && !!s.view && ACTIVE_PHASES.has(s.view.phase));
     if (s.joined && !wasJoined) sfx.play('join');
     wasJoined = s.joined;

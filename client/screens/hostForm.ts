@@ -3,8 +3,13 @@ import { connect, request } from '../net/socket';
 import { savedDecks } from '../studio/deckKeys';
 import { loadDeck } from '../studio/deckApi';
 import { facilitatorKey, rememberFacilitatorKey } from '../net/facilitatorKey';
+import { cardPicker, type PickCard } from './cardPicker';
+import { huddleFields } from './huddleFields';
+import { estimateSession, estimateSentence, UNTIMED_SECONDS } from '../../shared/deck/sessionEstimate';
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** The prediction window the host form proposes (rules v2): long enough for two taps, short enough to keep the pace. */
+const PREDICT_SECONDS = 30;
 
 /**
  * "Host a workshop": the session's settings and an optional deck JSON file. The server validates both;
@@ -16,9 +21,35 @@ export function hostForm(): HTMLElement {
   const title = el('input', { id: 'host-title', name: 'title', value: 'Power Up workshop', maxLength: 120, required: true });
   const rounds = el('input', { id: 'host-rounds', name: 'rounds', type: 'number', min: 1, max: 12, value: 6, inputMode: 'numeric' });
   const decide = el('input', { id: 'host-decide', name: 'decideSeconds', type: 'number', min: 10, max: 3600, step: 10, value: 180, inputMode: 'numeric', 'aria-describedby': 'host-decide-hint' });
+  const pitch = el('input', { id: 'host-pitch', name: 'storySeconds', type: 'number', min: 10, max: 3600, step: 10, value: 90, inputMode: 'numeric' });
+  const backing = el('input', { id: 'host-backing', name: 'storyVoteSeconds', type: 'number', min: 10, max: 3600, step: 10, value: 60, inputMode: 'numeric' });
   const stories = el('input', { id: 'host-stories', name: 'storyRounds', type: 'checkbox', checked: true });
+  // The cards in play and the session's length, before starting (issue 15 item 8).
+  const estimate = el('p', { class: 'estimate', id: 'host-estimate', 'aria-live': 'polite' });
+  const seconds = (input: HTMLInputElement, fallback: number) => (Number.isFinite(input.valueAsNumber) ? input.valueAsNumber : fallback);
+  const showEstimate = () => {
+    const cards = picker.picked();
+    if (document.activeElement !== rounds && cards.length) rounds.value = String(cards.length);
+    const e = estimateSession({ decideSeconds: seconds(decide, 180), storySeconds: seconds(pitch, 90), storyVoteSeconds: seconds(backing, 60), storyRounds: stories.checked }, cards);
+    estimate.textContent = cards.length ? estimateSentence(e) : 'Tick at least one card to play.';
+  };
+  const picker = cardPicker(showEstimate);
+  let builtIn: PickCard[] = [];
+  const useBuiltIn = () => picker.setDeck(builtIn, Number(rounds.value) || 6);
+  // The built-in deck is a lazy chunk: phones opening the home page to join never download it.
+  void import('../../shared/deck/default-deck-v2.json').then((m) => {
+    builtIn = (m.default as { cards: PickCard[] }).cards;
+    if (!deck.files?.length && !savedDeck.value) useBuiltIn();
+  });
+  rounds.addEventListener('input', () => {
+    if (rounds.valueAsNumber >= 1) picker.setCount(Math.min(12, Math.floor(rounds.valueAsNumber)));
+  });
+  for (const input of [decide, pitch, backing, stories]) input.addEventListener('input', showEstimate);
+  const huddles = huddleFields();
   const teamChoice = el('input', { id: 'host-team-choice', name: 'teamChoice', type: 'checkbox' });
   const whatIfAtReveal = el('input', { id: 'host-what-if', name: 'whatIfAtReveal', type: 'checkbox' });
+  // Rules v2: the end of each vote opens a short prediction window before the reveal (issue 12 item 1).
+  const predictions = el('input', { id: 'host-predictions', name: 'predictions', type: 'checkbox', checked: true });
   // Past cohorts: a session created with the key of this browser's earlier sessions is compared with them.
   const earlierKey = facilitatorKey();
   const linkKey = el('input', { id: 'host-link-key', name: 'linkKey', type: 'checkbox', checked: !!earlierKey });
@@ -35,6 +66,36 @@ export function hostForm(): HTMLElement {
   );
   if (mine.some((d) => d.id === wanted)) savedDeck.value = wanted;
   const deck = el('input', { id: 'host-deck', name: 'deck', type: 'file', accept: '.json,application/json', 'aria-describedby': 'host-deck-hint' });
+  // Another deck: the picker lists its cards (in its order) so the facilitator still sees what will be played.
+  const cardsOf = (json: unknown): PickCard[] | null => {
+    const cards = (json as { cards?: unknown })?.cards;
+    return Array.isArray(cards) && cards.every((c) => typeof c?.id === 'string' && typeof c?.title === 'string') ? (cards as PickCard[]) : null;
+  };
+  const showDeck = (json: unknown, name: string) => {
+    const cards = cardsOf(json);
+    if (cards) picker.setDeck(cards, Number(rounds.value) || 6, `The cards of ${name}.`);
+    else picker.setDeck([], 0, `No cards could be read from ${name}.`);
+  };
+  savedDeck.addEventListener('change', async () => {
+    const saved = mine.find((d) => d.id === savedDeck.value);
+    if (!saved) return useBuiltIn();
+    const r = await loadDeck(saved.id, saved.editKey);
+    if (savedDeck.value === saved.id) showDeck(r.ok ? r.deck : null, `\u201c${saved.title}\u201d`);
+  });
+  deck.addEventListener('change', async () => {
+    // A saved deck, when picked, is the one sent (see submit); the file only counts without one.
+    if (savedDeck.value) return;
+    const file = deck.files?.[0];
+    if (!file) return useBuiltIn();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(await file.text());
+    } catch {
+      /* said below, and again on submit */
+    }
+    showDeck(json, file.name);
+  });
+  if (savedDeck.value) queueMicrotask(() => savedDeck.dispatchEvent(new Event('change')));
   const errorTitle = el('p', { class: 'error', role: 'alert', id: 'host-error' });
   const errorList = el('ul', { class: 'error-list', id: 'deck-errors' });
   const submit = el('button', { class: 'big primary', type: 'submit', id: 'host-button' }, 'Create the session');
@@ -45,11 +106,17 @@ export function hostForm(): HTMLElement {
     field('host-title', 'Workshop title', title),
     el('div', { class: 'row' },
       field('host-rounds', 'Rounds', rounds),
-      field('host-decide', 'Seconds to decide', decide, 'Per round; you can pause or add time.'),
+      field('host-decide', 'Seconds to vote', decide, 'Per round; you can pause or add time.'),
     ),
+    el('div', { class: 'row' },
+      field('host-pitch', 'Seconds for pitches', pitch),
+      field('host-backing', 'Seconds for backing', backing),
+    ),
+    huddles.node,
     el('div', { class: 'checks' },
       el('label', { class: 'check', for: 'host-stories' }, stories, el('span', {}, 'Story rounds (one-line pitches, voted by the other team)')),
       el('label', { class: 'check', for: 'host-team-choice' }, teamChoice, el('span', {}, 'Let participants choose their team')),
+      el('label', { class: 'check', for: 'host-predictions' }, predictions, el('span', {}, `Predictions before each reveal: when the vote closes, ${PREDICT_SECONDS} s for each person to tap whether their move gets through and whether there is a step change`)),
       el('label', { class: 'check', for: 'host-what-if' }, whatIfAtReveal, el('span', {}, 'Show what-if lines on the console at each reveal (the debrief always has them)')),
       earlierKey
         ? el('label', { class: 'check', for: 'host-link-key' }, linkKey, el('span', {}, 'Compare with my earlier sessions in the debrief (past cohorts): same facilitator key as before'))
@@ -58,6 +125,9 @@ export function hostForm(): HTMLElement {
     field('host-naming', 'Names in the replay and exports', naming),
     mine.length ? field('host-saved-deck', 'Deck', savedDeck, 'Your decks from the deck studio, saved in this browser.') : el('p', { class: 'hint' }, 'Write your own cards in the ', el('a', { href: '/studio', id: 'studio-link' }, 'deck studio'), '.'),
     field('host-deck', 'Your own deck (optional JSON file)', deck, 'Leave empty to play the built-in deck of outsourcing scenarios.'),
+    picker.node,
+    el('div', { class: 'estimate-box' }, estimate,
+      el('p', { class: 'hint' }, `Counted from the timers, plus ${UNTIMED_SECONDS.welcome / 60} min welcome, and per round ${UNTIMED_SECONDS.cardReading} s to read the card, ${UNTIMED_SECONDS.revealReading} s for the reveal and ${UNTIMED_SECONDS.discussion / 60} min of discussion.`)),
     submit,
     errorTitle,
     errorList,
@@ -66,20 +136,37 @@ export function hostForm(): HTMLElement {
     e.preventDefault();
     errorTitle.textContent = '';
     errorList.replaceChildren();
+    const huddle = huddles.config();
+    if (!huddle.ok) {
+      errorTitle.textContent = huddle.message;
+      return;
+    }
     const payload: { config: Record<string, unknown>; deck?: unknown; hostKey?: string } = {
       config: {
         title: title.value.trim() || 'Power Up workshop',
         rounds: Number(rounds.value),
         decideSeconds: Number(decide.value),
+        storySeconds: Number(pitch.value),
+        storyVoteSeconds: Number(backing.value),
         storyRounds: stories.checked,
         teamChoice: teamChoice.checked,
         naming: naming.value,
         ...(whatIfAtReveal.checked ? { whatIfAtReveal: true } : {}),
+        ...huddle.value,
+        ...(predictions.checked ? { predictSeconds: PREDICT_SECONDS } : {}),
       },
       ...(earlierKey && linkKey.checked ? { hostKey: earlierKey } : {}),
     };
     const file = deck.files?.[0];
     const saved = mine.find((d) => d.id === savedDeck.value);
+    // The ticked cards, in the form's order: the session deals exactly these (server: config.cardIds).
+    const picks = picker.picked();
+    if (!picks.length) {
+      errorTitle.textContent = 'Tick at least one card to play.';
+      return;
+    }
+    payload.config.cardIds = picks.map((c) => c.id);
+    payload.config.rounds = picks.length;
     if (saved) {
       // The session gets its own copy of the deck: later edits in the studio never change it.
       const r = await loadDeck(saved.id, saved.editKey);

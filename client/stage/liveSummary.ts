@@ -1,6 +1,8 @@
 import type { Team } from '../../shared/schemas/common';
 import type { StageView } from '../../shared/schemas/views';
-import { revealBeats } from './reveal/beats';
+import { revealBeats } from '../../shared/engine/narration';
+import { huddleBlocks, stakesLine } from './huddleSummary';
+import { splitLine } from '../../shared/engine/v2/predictionRecord';
 
 /**
  * The stage in words: a text summary of what the canvas shows, for screen readers (a polite live
@@ -66,10 +68,14 @@ export function stageSummary(view: StageView, revealStep: number | null = null):
       const lines = [card?.situation ?? ''];
       if (v2 && view.competitorNext !== undefined) lines.push(`The competitor moves ${view.competitorNext} steps this round.`);
       if (card) lines.push(`Hazard: ${card.hazard.title}.`);
+      const stakes = stakesLine(view);
+      if (stakes) lines.push(stakes);
       return { key, title: roundTitle(view), blocks: [{ heading: 'New situation', lines: lines.filter(Boolean) }] };
     }
+    case 'huddle':
+      return { key, title: roundTitle(view), blocks: huddleBlocks(view) };
     case 'deciding': {
-      const blocks: SummaryBlock[] = [{ heading: '', lines: ['Vote now on your phones.'] }, votesBlock(view)];
+      const blocks: SummaryBlock[] = [{ heading: '', lines: ['Vote now on your phones.', stakesLine(view) ?? ''].filter(Boolean) }, votesBlock(view)];
       if (v2) {
         const b = view.jointBacking ?? { buyer: 0, provider: 0 };
         const joint = card?.joint ? ` “${card.joint.title}”` : '';
@@ -96,6 +102,11 @@ export function stageSummary(view: StageView, revealStep: number | null = null):
           : { heading: v2 ? 'The pitches' : 'The stories', lines: [v2 ? 'No pitches were written this round.' : 'No stories were written this round.'] },
       );
       return { key, title: roundTitle(view), blocks };
+    }
+    case 'predicting': {
+      const s = view.predictions;
+      const lines = s ? TEAMS.map((t) => splitLine(t, s[t])) : [];
+      return { key, title: roundTitle(view), blocks: [{ heading: '', lines: ['The vote is closed. Predict on your phones: does your move get through? A step change?'] }, { heading: 'Predictions', lines }] };
     }
     case 'reveal': {
       const r = view.lastResult && view.lastResult.index === view.roundIndex ? view.lastResult : null;

@@ -8,7 +8,7 @@ import { newSecret, hashSecret } from '../sessions/keys';
 import { ackError, type AckError } from '../../shared/protocol/ack';
 import {
   CreateSessionSchema, HostAttachSchema, HostCommandPayloadSchema, JoinSchema, RejoinSchema, ChooseSchema,
-  StorySchema, StoryVoteSchema, TeamChoiceSchema, ViewerAttachSchema, SyncSchema,
+  StorySchema, StoryVoteSchema, TeamChoiceSchema, ViewerAttachSchema, SyncSchema, PredictSchema,
 } from '../../shared/protocol/commands';
 import { ERROR_CODES, type ClientToServerEvents, type SocketData } from '../../shared/protocol/events';
 import { SessionConfigSchema } from '../../shared/schemas/config';
@@ -215,7 +215,7 @@ export const COMMANDS = {
       const session = deps.registry.get(d.code) ?? (await deps.registry.openOwned(d.code));
       if (!session) return gone();
       const c = p.command;
-      if (c.type === 'createReplayLink') return { ok: true as const, seq: session.seq, replayToken: await deps.registry.createReplayLink(session) };
+      if (c.type === 'createReplayLink') return { ok: true as const, seq: session.seq, replayToken: await deps.registry.createReplayLink(session, c.shareNamed ?? false) };
       if (c.type === 'revokeReplayLink') {
         await deps.registry.revokeReplayLink(session);
         return { ok: true as const, seq: session.seq };
@@ -346,6 +346,17 @@ export const COMMANDS = {
           return r;
         });
       });
+    },
+  }),
+
+  // Rules v2: a prediction tap between the end of the vote and the reveal (shared/engine/v2/predictions.ts).
+  'participant:predict': command<'participant:predict', import('zod').infer<typeof PredictSchema>>({
+    roles: PARTICIPANT,
+    refuse: notParticipant,
+    schema: PredictSchema,
+    target: attachedCode,
+    handle(conn, p, deps) {
+      return then(mySession(conn, deps), (me) => (isError(me) ? me : submitted(me.session, { type: 'predicted', participantId: me.participantId, team: p.team, question: p.question, expect: p.expect })));
     },
   }),
 

@@ -7,6 +7,7 @@ import type { GameState, Participant, TeamState } from '../schemas/state';
 import type { RuleError } from './errors';
 import { ruleError } from './errors';
 import { explainRound } from './explain';
+import { narrationLength } from './narration';
 import { outcomeOf } from './outcome';
 import { PrngStream, seedPrng, shuffled } from './prng';
 import { resolveRound } from './resolve';
@@ -18,6 +19,8 @@ import { outcomeV2 } from './v2/outcomeV2';
 import { bestPitch, settlePitches } from './v2/pitches';
 import { resolveRoundV2 } from './v2/resolveV2';
 import { RULES_V2 } from './v2/rulesV2';
+import { applyPrediction, dropPrediction, openPredictions, predictionSplits, predictionsOn } from './v2/predictions';
+import { applyHuddleSet, huddleSecondsOf, isHuddleRound, stakesFor } from './v2/huddle';
 
 export type ApplyResult = { ok: true; state: GameState } | RuleError;
 
@@ -113,6 +116,7 @@ function dropRoundActivity(state: GameState, p: Participant): void {
     if (story) story.votes -= 1;
     round.storyVoters[p.team] -= 1;
   }
+  dropPrediction(round, p);
 }
 
 function startTimer(state: GameState, at: number, seconds: number): void {
@@ -159,8 +163,11 @@ function resolveCurrentRound(state: GameState, at: number): void {
   if (state.rules === 2) {
     settlePitches(state);
     const input = roundInput(state, at);
-    const out = resolveRoundV2({ ...input, pitches: state.round!.pitches ?? { buyer: null, provider: null } });
+    const out = resolveRoundV2({ ...input, pitches: state.round!.pitches ?? { buyer: null, provider: null }, stakes: stakesFor(state, input.index) });
     out.result.explanation = explainRoundV2(out.result, input.card);
+    // The prediction window's split goes with the round, for the reveal and the debrief.
+    const splits = predictionSplits(state);
+    if (splits) out.result.predictions = splits;
     return commitRound(state, out);
   }
   // v1: each team's best story (the same rule as a v2 pitch's) earns Stories after the vote.
@@ -170,6 +177,13 @@ function resolveCurrentRound(state: GameState, at: number): void {
   out.result.explanation = explainRound(out.result);
   state.prng = out.prng;
   commitRound(state, out);
+}
+
+// Rules v2: the vote opens, after a timed cross-team huddle in a huddle round (v2/huddle.ts).
+function openVoteV2(state: GameState, at: number): void {
+  const huddle = state.phase !== 'huddle' && isHuddleRound(state, state.round!.index);
+  state.phase = huddle ? 'huddle' : 'deciding';
+  startTimer(state, at, huddle ? huddleSecondsOf(state.config) : state.config.decideSeconds);
 }
 
 // Rules v2: a paused round takes no votes, pitches or backing (v1 logs keep their old behaviour).
@@ -292,6 +306,10 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
       startTimer(state, e.at, state.config.storySeconds);
       return OK;
     }
+    if (state.rules === 2) {
+      openVoteV2(state, e.at);
+      return OK;
+    }
     state.phase = 'deciding';
     startTimer(state, e.at, state.config.decideSeconds);
     return OK;
@@ -320,7 +338,8 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
   },
 
   choiceMade(state, e) {
-    if (state.phase !== 'deciding') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    // Votes cast in a huddle (rules v2) carry into the vote.
+    if (state.phase !== 'deciding' && state.phase !== 'huddle') return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
     if (pausedV2(state)) return ruleError('PAUSED');
     const p = activeParticipant(state, e.participantId);
     if (isError(p)) return p;
@@ -343,7 +362,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
 
   timeUp(state, e) {
     const phase = state.phase;
-    if (phase !== 'deciding' && phase !== 'stories' && phase !== 'storyVote')
+    if (phase !== 'deciding' && phase !== 'stories' && phase !== 'storyVote' && phase !== 'huddle' && phase !== 'predicting')
       return ruleError(phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
     if (e.reason === 'timer') {
       if (state.timer.paused) return ruleError('PAUSED');
@@ -353,11 +372,11 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
       if (phase === 'stories') {
         state.phase = 'storyVote';
         startTimer(state, e.at, state.config.storyVoteSeconds);
-      } else if (phase === 'storyVote') {
+      } else if (phase === 'storyVote' || phase === 'huddle') {
         settlePitches(state);
-        state.phase = 'deciding';
-        startTimer(state, e.at, state.config.decideSeconds);
-      } else resolveCurrentRound(state, e.at);
+        openVoteV2(state, e.at);
+      } else if (phase === 'deciding' && predictionsOn(state)) openPredictions(state, e.at);
+      else resolveCurrentRound(state, e.at);
     } else if (phase === 'deciding' && hasStoryStage(state)) {
       state.phase = 'stories';
       startTimer(state, e.at, state.config.storySeconds);
@@ -429,9 +448,24 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
 
   revealed(state, e) {
     const phase = state.phase;
-    if (phase !== 'deciding' && phase !== 'stories' && phase !== 'storyVote')
+    // The facilitator may reveal at any time, also during (or instead of) the prediction window.
+    if (phase !== 'deciding' && phase !== 'stories' && phase !== 'storyVote' && phase !== 'huddle' && phase !== 'predicting')
       return ruleError(phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
     resolveCurrentRound(state, e.at);
+    // The narration starts at its first step; the room learns the rest step by step (issue 15 item 9).
+    state.round!.narration = { step: 1, total: narrationLength(state.history[state.history.length - 1]), at: e.at };
+    return OK;
+  },
+
+  // Steps only forward; a step the room has already seen (the clock and the facilitator at once) is no change.
+  narrated(state, e) {
+    const n = state.phase === 'reveal' ? state.round?.narration : undefined;
+    if (!n) return ruleError(state.phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
+    if (e.step > n.total) return ruleError('BAD_STEP');
+    if (e.step > n.step) {
+      n.step = e.step;
+      n.at = e.at;
+    }
     return OK;
   },
 
@@ -440,6 +474,9 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
     state.phase = 'between';
     return OK;
   },
+
+  huddleSet: applyHuddleSet,
+  predicted: applyPrediction,
 
   ended(state, e) {
     if (state.phase === 'ended') return ruleError('ALREADY_ENDED');

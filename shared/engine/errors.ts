@@ -26,6 +26,12 @@ export const RULE_ERRORS = {
   UNKNOWN_STORY: 'There is no such story in this round.',
   OWN_TEAM_STORY: "Vote for a story of the other team, not your own team's.",
   HIDDEN_STORY: 'That story was hidden by the facilitator.',
+  BAD_STEP: 'The reveal has no such step.',
+  PREDICTIONS_CLOSED: 'Predictions are open only after the vote closes and before the reveal.',
+  OTHER_TEAM_PREDICTION: "Predict for your own team's move only.",
+  HUDDLES_V2_ONLY: 'Huddles are part of rules v2; this session plays rules v1.',
+  NO_SUCH_ROUND: 'There is no such round in this session.',
+  ROUND_STARTED: 'That round has already started; huddles can be changed only for rounds still to come.',
 } as const;
 
 export type RuleErrorCode = keyof typeof RULE_ERRORS;

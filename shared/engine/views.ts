@@ -15,8 +15,11 @@ import type {
   ViewFor,
 } from '../schemas/views';
 import { currentCard } from './apply';
+import { narratedLines } from './narration';
 import { competitorPaceAt } from './v2/rulesV2';
+import { huddleView } from './v2/huddle';
 import { own, setOwn } from './ownRecord';
+import { myPrediction, predictionSplits, predictionsOn } from './v2/predictions';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -61,9 +64,46 @@ function visibleResult(r: RoundResult, includeHidden: boolean): RoundResult {
   return copy;
 }
 
+/** The round whose reveal is still being told (its narration has not reached the last step), or null. */
+function untold(state: GameState): RoundResult | null {
+  const n = state.phase === 'reveal' ? state.round?.narration : undefined;
+  return n && n.step < n.total ? state.history[state.history.length - 1] : null;
+}
+
+function narrationField(state: GameState): StageView['narration'] {
+  const n = state.phase === 'reveal' ? state.round?.narration : undefined;
+  const r = state.history[state.history.length - 1];
+  return n && r ? { step: n.step, total: n.total, lines: narratedLines(r, n.step) } : null;
+}
+
+/**
+ * A team's view while the reveal is told: the numbers as they stood before the round and no result
+ * yet, only the sentences the stage has narrated, so the phones never give the ending away.
+ */
+function withheld(view: ReturnType<typeof common>, state: GameState, r: RoundResult): ReturnType<typeof common> {
+  const teams = clone(view.teams);
+  for (const t of ['buyer', 'provider'] as const) {
+    teams[t].inventory = { ...r.teams[t].before };
+    teams[t].lives = r.teams[t].livesBefore;
+    teams[t].position = r.teams[t].positionBefore;
+  }
+  const previous = state.history.length > 1 ? state.history[state.history.length - 2] : null;
+  return {
+    ...view,
+    teams,
+    competitor: r.competitor.from,
+    stepChanges: view.stepChanges - (r.stepChange ? 1 : 0),
+    score: previous ? previous.score : 0,
+    card: view.card ? { ...view.card, debrief: null } : null,
+    stories: view.stories.map((s) => ({ ...s, votes: null })),
+    lastResult: previous ? visibleResult(previous, false) : null,
+  };
+}
+
 function common(state: GameState, includeHiddenStories: boolean) {
   const round = state.round;
   return {
+    narration: narrationField(state),
     title: state.config.title,
     phase: state.phase,
     locked: state.locked,
@@ -98,6 +138,7 @@ function v2Fields(state: GameState) {
     competitorNext: competitorPaceAt(round ? round.index : state.roundsPlayed),
     jointBacking: backing,
     pitches: round?.pitches ? clone(round.pitches) : null,
+    huddle: huddleView(state),
   };
 }
 
@@ -116,8 +157,11 @@ export function teamViewFor(state: GameState, team: Team): TeamView {
   const card = currentCard(state);
   const brief = card ? card.briefs[team] : null;
   // Rules v2: only this team's stake, and only its text (not the option it pulls towards).
-  if (state.rules === 2) return { kind: 'team', team, ...common(state, false), brief, stake: card?.stakes?.[team].text ?? null };
-  return { kind: 'team', team, ...common(state, false), brief };
+  const told = common(state, false);
+  const r = untold(state);
+  const shared = r ? withheld(told, state, r) : told;
+  if (state.rules === 2) return { kind: 'team', team, ...shared, brief, stake: card?.stakes?.[team].text ?? null };
+  return { kind: 'team', team, ...shared, brief };
 }
 
 /** A participant's own part (name, team, own choice, own story, own story vote), or null if unknown. */
@@ -135,6 +179,7 @@ export function personalViewFor(state: GameState, participantId: string): Person
     myChoice: (round && own(round.choices, participantId)) ?? null,
     myStory: story ? { storyId: story.storyId, text: story.text } : null,
     myStoryVote: (round && own(round.storyVotes, participantId)) ?? null,
+    ...(predictionsOn(state) ? { myPrediction: myPrediction(state, participantId) } : {}),
   };
 }
 
@@ -147,13 +192,18 @@ function participantView(state: GameState, participantId: string): ParticipantVi
   return { ...team, kind: 'participant', ...hidden, me };
 }
 
+// Rules v2 with predictions: each team's split, for the console and the stage (never in a team's view).
+function splitsField(state: GameState) {
+  return predictionsOn(state) ? { predictions: predictionSplits(state) } : {};
+}
+
 function stageView(state: GameState): StageView {
   const roster: StageView['roster'] = [];
   for (const id of Object.keys(state.participants)) {
     const p = state.participants[id];
     if (!p.removed) roster.push({ participantId: id, name: p.name, team: p.team });
   }
-  return { kind: 'stage', ...common(state, false), roster, history: state.history.map((r) => visibleResult(r, false)) };
+  return { kind: 'stage', ...common(state, false), roster, history: state.history.map((r) => visibleResult(r, false)), ...splitsField(state) };
 }
 
 function facilitatorView(state: GameState): FacilitatorView {
@@ -163,11 +213,12 @@ function facilitatorView(state: GameState): FacilitatorView {
     fullCard: clone(currentCard(state)),
     round: clone(state.round),
     state: safeState(state),
+    ...splitsField(state),
   };
 }
 
 function replayView(state: GameState): ReplayView {
-  return { kind: 'replay', ...common(state, true), fullCard: clone(currentCard(state)), state: safeState(state) };
+  return { kind: 'replay', ...common(state, true), fullCard: clone(currentCard(state)), state: safeState(state), ...splitsField(state) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoomCodeSchema } from './roomCode';
 import { safeKey, TeamSchema } from '../schemas/common';
 import { SessionConfigSchema } from '../schemas/config';
+import { PredictionQuestionSchema } from '../schemas/predictions';
 import { cleanText, isVisibleText, NAME_MAX_CHARS, STORY_MAX_CHARS } from '../schemas/text';
 
 // Every client-to-server payload, validated by the server before anything else happens.
@@ -59,12 +60,17 @@ export const HostCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('skip') }).strict(),
   z.object({ type: z.literal('reveal') }).strict(),
   z.object({ type: z.literal('closeRound') }).strict(),
+  // The reveal's narration to step `step`: the console's "Next sentence" (its step + 1) and "Skip" (the last).
+  z.object({ type: z.literal('narrate'), step: z.number().int().min(1).max(500) }).strict(),
   z.object({ type: z.literal('end') }).strict(),
   z.object({ type: z.literal('move'), participantId: id, team: TeamSchema }).strict(),
   z.object({ type: z.literal('remove'), participantId: id, ban: z.boolean().default(false) }).strict(),
   z.object({ type: z.literal('lock'), locked: z.boolean() }).strict(),
   z.object({ type: z.literal('hideStory'), storyId: id, hidden: z.boolean() }).strict(),
-  z.object({ type: z.literal('createReplayLink') }).strict(),
+  // Rules v2: mark (or unmark) a round still to come as a cross-team huddle round.
+  z.object({ type: z.literal('setHuddle'), round: z.number().int().min(1).max(12), huddle: z.boolean() }).strict(),
+  // shareNamed: the read-only link also gets names and the per-person exports (default: the debrief only).
+  z.object({ type: z.literal('createReplayLink'), shareNamed: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('revokeReplayLink') }).strict(),
 ]);
 export type HostCommand = z.infer<typeof HostCommandSchema>;
@@ -78,6 +84,8 @@ export const ChooseSchema = z.object({ optionId: id }).strict();
 export const StorySchema = z.object({ text: StoryTextSchema }).strict();
 export const StoryVoteSchema = z.object({ storyId: id }).strict();
 export const TeamChoiceSchema = z.object({ team: TeamSchema }).strict();
+// Rules v2 prediction window: one tap on one question about the sender's own team (`team` must be theirs).
+export const PredictSchema = z.object({ team: TeamSchema, question: PredictionQuestionSchema, expect: z.boolean() }).strict();
 export const ViewerAttachSchema = z.object({ code: RoomCodeSchema, as: z.enum(['stage']) }).strict();
 export const ReplayAttachSchema = z
   .object({ code: RoomCodeSchema, hostKey: secret.optional(), replayToken: secret.optional() })

@@ -29,6 +29,13 @@ export const ERROR_CODES = {
   SESSION_MOVED: 'SESSION_MOVED',
 } as const;
 
+/**
+ * Refusals that mean "not now, nothing was changed": the same request may be sent again in a moment (the
+ * session is moving to another node, the store could not write). Clients retry these; they never give up
+ * a seat or a tap over them.
+ */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set([ERROR_CODES.SESSION_MOVED, ERROR_CODES.STORAGE_FAILED, ERROR_CODES.INTERNAL]);
+
 /** The facilitator's view plus transport facts the engine does not know: who is connected. */
 export type HostView = FacilitatorView & { presence: Record<string, PresenceState> };
 
@@ -45,6 +52,7 @@ export interface ClientToServerEvents {
   'participant:story': (payload: unknown, ack: Cb<Seq & { storyId: string }>) => void;
   'participant:storyVote': (payload: unknown, ack: Cb<Seq>) => void;
   'participant:team': (payload: unknown, ack: Cb<Seq>) => void;
+  'participant:predict': (payload: unknown, ack: Cb<Seq>) => void;
   'viewer:attach': (payload: unknown, ack: Cb<Seq & { view: StageView }>) => void;
   sync: (payload: unknown, ack: Cb<Seq & { view?: HostView | StageView | TeamView; me?: PersonalView }>) => void;
 }

@@ -22,6 +22,11 @@ export type ScriptedV2Options = {
   startAt?: number;
   /** Leave the session running after the last round (no `ended`). */
   noEnd?: boolean;
+  /**
+   * With config.predictSeconds: the vote is closed with a skip (the prediction window opens) and each member
+   * taps what this returns before the reveal (undefined: no tap on that question).
+   */
+  predict?: (round: number, team: Team, member: number) => { through?: boolean; step?: boolean };
 };
 
 /**
@@ -63,6 +68,17 @@ export function scriptedV2Log(opts: ScriptedV2Options): { events: GameEvent[]; s
     for (const team of ['buyer', 'provider'] as const) {
       const option = pick[team] === undefined ? card.options.find((o) => o.team === team && !o.wait)!.id : pick[team];
       if (option) for (const id of members[team]) push({ type: 'choiceMade', at: (at += 100), participantId: id, optionId: option });
+    }
+    if (config.predictSeconds) {
+      push({ type: 'timeUp', at: (at += 1000), reason: 'skip' });
+      for (const team of ['buyer', 'provider'] as const)
+        members[team].forEach((id, k) => {
+          const p = opts.predict?.(round, team, k) ?? {};
+          for (const question of ['through', 'step'] as const) {
+            const expect = p[question];
+            if (expect !== undefined) push({ type: 'predicted', at: (at += 30), participantId: id, team, question, expect });
+          }
+        });
     }
     push({ type: 'revealed', at: (at += 1000) });
     if (round < opts.picks.length - 1 || !opts.noEnd) push({ type: 'roundClosed', at: (at += 1000) });

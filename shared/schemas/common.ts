@@ -17,7 +17,7 @@ export const InventorySchema = z.object({
 });
 export type Inventory = z.infer<typeof InventorySchema>;
 
-export const PhaseSchema = z.enum(['lobby', 'card', 'deciding', 'stories', 'storyVote', 'reveal', 'between', 'ended']);
+export const PhaseSchema = z.enum(['lobby', 'card', 'deciding', 'stories', 'storyVote', 'huddle', 'predicting', 'reveal', 'between', 'ended']);
 export type Phase = z.infer<typeof PhaseSchema>;
 
 export function otherTeam(team: Team): Team {

@@ -22,6 +22,14 @@ export const SessionConfigSchema = z.object({
   // Rules v2: show the round's what-if lines on the console at the reveal (off unless set). Optional
   // without a default, so that older configs (and their state hashes) are unchanged.
   whatIfAtReveal: z.boolean().optional(),
+  // Rules v2: when set, the end of the vote opens a prediction window of this many seconds before the reveal
+  // (issue 12 item 1). Optional without a default, so that older configs (and their state hashes) are unchanged.
+  predictSeconds: z.number().int().min(10).max(600).optional(),
+  // Rules v2: the rounds (1-based) that open with a cross-team huddle before the vote, and its length
+  // (shared/engine/v2/huddle.ts). Optional without defaults, so older configs (and their hashes) are unchanged;
+  // the host form proposes rounds 3 and 5 and 60 s.
+  huddleRounds: z.array(z.number().int().min(1).max(12)).max(12).optional(),
+  huddleSeconds: z.number().int().min(10).max(3600).optional(),
 });
 export type SessionConfig = z.output<typeof SessionConfigSchema>;
 export type SessionConfigInput = z.input<typeof SessionConfigSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { safeKey, TeamSchema } from './common';
 import { SessionConfigSchema } from './config';
 import { DeckSchema } from './deck';
+import { PredictedEventSchema } from './predictions';
 
 // Time always arrives inside events (ms since epoch, stamped by the server): the engine reads no clock.
 const at = z.number().finite();
@@ -48,7 +49,12 @@ export const StorySubmittedEventSchema = z.object({
 export const StoryVotedEventSchema = z.object({ type: z.literal('storyVoted'), at, participantId: id, storyId: id });
 export const StoryHiddenEventSchema = z.object({ type: z.literal('storyHidden'), at, storyId: id, hidden: z.boolean() });
 export const RevealedEventSchema = z.object({ type: z.literal('revealed'), at });
+// The reveal's narration reached step `step` (1 = the first sentence): the facilitator stepped or skipped it,
+// or the server's clock moved it on at reading pace. A step the room has already seen changes nothing.
+export const NarratedEventSchema = z.object({ type: z.literal('narrated'), at, step: z.number().int().min(1).max(500) });
 export const RoundClosedEventSchema = z.object({ type: z.literal('roundClosed'), at });
+// Rules v2: the facilitator marks a round that has not started yet as a huddle round, or unmarks it.
+export const HuddleSetEventSchema = z.object({ type: z.literal('huddleSet'), at, round: z.number().int().min(1).max(12), huddle: z.boolean() });
 export const EndedEventSchema = z.object({ type: z.literal('ended'), at });
 
 export const GameEventSchema = z.discriminatedUnion('type', [
@@ -69,8 +75,11 @@ export const GameEventSchema = z.discriminatedUnion('type', [
   StoryVotedEventSchema,
   StoryHiddenEventSchema,
   RevealedEventSchema,
+  PredictedEventSchema,
+  NarratedEventSchema,
   RoundClosedEventSchema,
   EndedEventSchema,
+  HuddleSetEventSchema,
 ]);
 export type GameEvent = z.infer<typeof GameEventSchema>;
 export type GameEventType = GameEvent['type'];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InventorySchema, PowerUpSchema, TeamSchema } from './common';
+import { PredictionSplitsSchema } from './predictions';
 
 // One team's side of a resolved round: everything explainRound needs, so a result explains itself.
 export const TeamRoundResultSchema = z.object({
@@ -99,5 +100,10 @@ export const RoundResultSchema = z.object({
   jointFired: z.boolean().optional(),
   pitches: z.object({ buyer: PitchResultSchema.nullable(), provider: PitchResultSchema.nullable() }).optional(),
   treadingWater: z.boolean().optional(),
+  // Rules v2: each team's prediction split when the round had a prediction window (absent otherwise).
+  predictions: PredictionSplitsSchema.optional(),
+  // Rules v2, huddle rounds and the rounds after one: the stakes (a step change's points times
+  // `multiplier`), the extra points this round earned and those earned by earlier huddle rounds.
+  stakes: z.object({ multiplier: z.number().int().min(1), bonus: z.number().int().min(0), before: z.number().int().min(0) }).optional(),
 });
 export type RoundResult = z.infer<typeof RoundResultSchema>;

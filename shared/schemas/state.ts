@@ -3,6 +3,7 @@ import { InventorySchema, PhaseSchema, TeamSchema } from './common';
 import { SessionConfigSchema } from './config';
 import { DeckSchema } from './deck';
 import { PitchResultSchema, RoundResultSchema, StoryRecordSchema } from './result';
+import { RoundPredictionsSchema } from './predictions';
 
 // Plain JSON only: records, arrays, numbers, strings, booleans and null (never undefined, Map or Set),
 // so a state survives JSON.stringify/parse unchanged and hashes the same everywhere.
@@ -30,6 +31,9 @@ export const TeamStateSchema = z.object({
 });
 export type TeamState = z.infer<typeof TeamStateSchema>;
 
+export const NarrationSchema = z.object({ step: z.number().int().min(0), total: z.number().int().min(0), at: z.number() });
+export type Narration = z.infer<typeof NarrationSchema>;
+
 export const RoundStateSchema = z.object({
   index: z.number().int().min(0),
   cardId: z.string(),
@@ -47,6 +51,11 @@ export const RoundStateSchema = z.object({
   storyVoters: z.object({ buyer: z.number().int().min(0), provider: z.number().int().min(0) }),
   // Rules v2: the pitches' result, settled when the vote opens (pitches come before the vote).
   pitches: z.object({ buyer: PitchResultSchema.nullable(), provider: PitchResultSchema.nullable() }).optional(),
+  // Rules v2 with config.predictSeconds: the taps of the prediction window (present once it opened).
+  predictions: RoundPredictionsSchema.optional(),
+  // The reveal's narration (from the reveal on): how many of its `total` steps the room has been told
+  // (1..total) and when the current step began. Phones show the outcome only that far (issue 15 item 9).
+  narration: NarrationSchema.optional(),
 });
 export type RoundState = z.infer<typeof RoundStateSchema>;
 
@@ -91,5 +100,7 @@ export const GameStateSchema = z.object({
   outcome: OutcomeSchema.nullable(),
   endedAt: z.number().nullable(),
   prng: z.number().int(),
+  // Rules v2: the huddle rounds once the facilitator changed them (absent: config.huddleRounds).
+  huddleRounds: z.array(z.number().int().min(1)).optional(),
 });
 export type GameState = z.infer<typeof GameStateSchema>;

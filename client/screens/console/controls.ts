@@ -8,7 +8,9 @@ import { settled, type ConsoleStatus } from './status';
 
 type Control = { id: string; button: HTMLButtonElement; shown(v: HostView): boolean };
 
-const TIMED = new Set(['deciding', 'stories', 'storyVote']);
+const TIMED = new Set(['deciding', 'stories', 'storyVote', 'huddle', 'predicting']);
+/** Rules v2 with predictions: closing the vote opens the prediction window (shared/engine/v2/predictions.ts). */
+const predicts = (v: HostView) => v.rules === 2 && typeof v.state.config.predictSeconds === 'number';
 /** Keys that take the highlighted next step: N, and what a presentation clicker sends (→, Page Down). */
 export const NEXT_KEYS = ['n', 'N', 'ArrowRight', 'PageDown'];
 export const PAUSE_KEYS = ['p', 'P'];
@@ -18,9 +20,12 @@ const storyCard = (v: HostView) => !!v.card?.storyPrompt && v.state.config.story
 
 /** Skip leads to another phase of the round, not to the reveal (otherwise Reveal is the one button). */
 function skipGoesOn(v: HostView): boolean {
-  if (v.rules === 2) return v.phase === 'stories' || v.phase === 'storyVote';
+  if (v.rules === 2) return v.phase === 'stories' || v.phase === 'storyVote' || v.phase === 'huddle' || (v.phase === 'deciding' && predicts(v));
   return (v.phase === 'deciding' && storyCard(v)) || v.phase === 'stories';
 }
+
+/** The stage is still telling the reveal (the phones have the outcome only so far): issue 15 item 9. */
+const narrating = (v: HostView) => !!v.narration && v.narration.step < v.narration.total;
 
 /**
  * The id of the next step of the flow, the one highlighted button (v2 on a story card: Start pitches →
@@ -34,8 +39,10 @@ export function nextStep(v: HostView): string | null {
     case 'card': return 'ctl-start-timer';
     case 'stories':
     case 'storyVote':
+    case 'huddle':
+    case 'predicting':
     case 'deciding': return v.timer.paused ? 'ctl-resume' : skipGoesOn(v) ? 'ctl-skip' : 'ctl-reveal';
-    case 'reveal': return more ? 'ctl-next' : 'ctl-end';
+    case 'reveal': return narrating(v) ? 'ctl-narrate' : more ? 'ctl-next' : 'ctl-end';
     default: return null;
   }
 }
@@ -56,7 +63,7 @@ const AFTER: Record<string, After> = {
   'ctl-start-timer': { focus: 'next', say: (v) => `Timer started: ${phaseLabel(v.phase, v.rules)}${clockLeft(v)}` },
   'ctl-skip': { focus: 'next', say: (v) => `Skipped to ${phaseLabel(v.phase, v.rules)}` },
   'ctl-reveal': { phase: 'reveal', focus: 'next', say: (v) => `${round(v)} revealed` },
-  'ctl-next': { phase: 'card', focus: 'next', say: (v) => `${round(v)} started${v.card ? `: ${v.card.title}` : ''}` },
+  'ctl-next': { phase: 'between', focus: 'next', say: (v) => `Scoreboard after round ${v.roundsPlayed} on the stage` },
   'ctl-pause': { focus: 'timer', say: (v) => `Timer paused${clockLeft(v)}` },
   'ctl-resume': { focus: 'timer', say: (v) => `Timer resumed${clockLeft(v)}` },
   'ctl-extend': { focus: 'self', say: (v) => `30 seconds added${clockLeft(v)}` },
@@ -118,8 +125,12 @@ export function controls(host: HostSession, status: ConsoleStatus): { node: HTML
     { id: 'ctl-start-timer', button: make('ctl-start-timer', 'Start timer', (b) => void run(b, { type: 'startTimer' })), shown: (v) => v.phase === 'card' },
     { id: 'ctl-skip', button: make('ctl-skip', 'Skip', (b) => void run(b, { type: 'skip' })), shown: (v) => TIMED.has(v.phase) && skipGoesOn(v) },
     // Rules v1: revealing before the story stage is over skips a phase; the button's label says so.
-    { id: 'ctl-reveal', button: make('ctl-reveal', 'Reveal', (b) => void run(b, { type: 'reveal' })), shown: (v) => (v.rules === 2 ? v.phase === 'deciding' : TIMED.has(v.phase)) },
-    { id: 'ctl-next', button: make('ctl-next', 'Next round', (b) => void run(b, { type: 'closeRound' }, { type: 'startRound' })), shown: (v) => v.phase === 'reveal' && more(v) },
+    { id: 'ctl-reveal', button: make('ctl-reveal', 'Reveal', (b) => void run(b, { type: 'reveal' })), shown: (v) => (v.rules === 2 ? v.phase === 'deciding' || v.phase === 'predicting' : TIMED.has(v.phase)) },
+    // The reveal's narration: one sentence on (the room's pace), or straight to its end.
+    { id: 'ctl-narrate', button: make('ctl-narrate', 'Next sentence', (b) => void narrate(b, 1)), shown: (v) => v.phase === 'reveal' && narrating(v) },
+    { id: 'ctl-narrate-skip', button: make('ctl-narrate-skip', 'Skip to the result', (b) => void narrate(b, Infinity)), shown: (v) => v.phase === 'reveal' && narrating(v) },
+    // The scoreboard between rounds comes before the next card (issue 15 item 10); Start round follows it.
+    { id: 'ctl-next', button: make('ctl-next', 'Show the scoreboard', (b) => void run(b, { type: 'closeRound' })), shown: (v) => v.phase === 'reveal' && more(v) },
     { id: 'ctl-pause', button: make('ctl-pause', 'Pause', (b) => void run(b, { type: 'pause' })), shown: (v) => TIMED.has(v.phase) && v.timer.deadline !== null && !v.timer.paused },
     { id: 'ctl-resume', button: make('ctl-resume', 'Resume', (b) => void run(b, { type: 'resume' })), shown: (v) => v.timer.paused && v.phase !== 'ended' },
     { id: 'ctl-extend', button: make('ctl-extend', '+30 s', (b) => void run(b, { type: 'extend', seconds: 30 })), shown: (v) => TIMED.has(v.phase) && (v.timer.deadline !== null || v.timer.paused) },
@@ -135,18 +146,26 @@ export function controls(host: HostSession, status: ConsoleStatus): { node: HTML
     },
   ];
   const byId = new Map(list.map((c) => [c.id, c]));
+  /** The narration `by` steps on from the step the console shows (Infinity: to its last step). */
+  function narrate(b: HTMLButtonElement, by: number): Promise<void> {
+    const n = host.state.view?.narration;
+    if (!n) return Promise.resolve();
+    return run(b, { type: 'narrate', step: Math.min(n.total, n.step + by) });
+  }
   // Skip's meaning depends on what comes next: say it on the button.
   const skipLabel = (v: HostView) => {
+    if (v.rules === 2 && v.phase === 'deciding') return 'Close the vote: predictions';
     if (v.rules === 2) return v.phase === 'stories' ? 'Skip to backing' : 'Skip to the vote';
     return v.phase === 'deciding' ? 'Skip to stories' : 'Skip to story vote';
   };
   // Reveal beside a Skip that goes on skips what is left of the story stage: the label says so.
   function revealLabel(v: HostView): string {
     if (!skipGoesOn(v)) return 'Reveal';
+    if (v.rules === 2 && v.phase === 'deciding') return 'Reveal now (no predictions)';
     return v.phase === 'deciding' ? 'Reveal now (skips the stories)' : 'Reveal now (skips the story vote)';
   }
   // Rules v2: the first timer of a story card opens the pitches, otherwise the vote.
-  const timerLabel = (v: HostView) => (v.rules !== 2 ? 'Start timer' : storyCard(v) ? 'Start pitches' : 'Start the vote');
+  const timerLabel = (v: HostView) => (v.rules !== 2 ? 'Start timer' : storyCard(v) ? 'Start pitches' : v.huddle?.thisRound ? 'Start the huddle' : 'Start the vote');
   const keys = el('p', { class: 'hint control-keys', id: 'control-keys' },
     'Keys: ', el('kbd', {}, 'N'), ', ', el('kbd', {}, '\u2192'), ' or ', el('kbd', {}, 'Page Down'), ' (a presentation clicker) take the highlighted next step; ',
     el('kbd', {}, 'P'), ' pauses or resumes.');
@@ -174,6 +193,7 @@ export function controls(host: HostSession, status: ConsoleStatus): { node: HTML
     byId.get('ctl-start-timer')!.button.textContent = timerLabel(v);
     byId.get('ctl-skip')!.button.textContent = skipLabel(v);
     byId.get('ctl-reveal')!.button.textContent = revealLabel(v);
+    if (v.narration) byId.get('ctl-narrate')!.button.textContent = `Next sentence (${Math.min(v.narration.total, v.narration.step + 1)} of ${v.narration.total})`;
     const next = nextStep(v);
     for (const c of list) {
       const shown = c.shown(v);
@@ -198,7 +218,7 @@ export function controls(host: HostSession, status: ConsoleStatus): { node: HTML
   // console shows the first step's result (the same phase for 1.5 s) is ignored.
   let lastKey = 0;
   let lastState = '';
-  const stateKey = (v: HostView) => `${v.phase}|${v.roundIndex}|${v.timer.paused}`;
+  const stateKey = (v: HostView) => `${v.phase}|${v.roundIndex}|${v.timer.paused}|${v.narration?.step ?? ''}`;
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || !node.isConnected) return;
     const t = e.target as HTMLElement | null;

@@ -1,5 +1,7 @@
 import type { HostView } from '../../../shared/protocol/events';
 import { remainingMs, formatClock, plural } from '../../dom/format';
+import { stakesText } from '../../../shared/engine/v2/huddle';
+import { splitLine } from '../../../shared/engine/v2/predictionRecord';
 
 /**
  * What the stage shows, in one or two plain sentences, for the console's live region: a facilitator
@@ -20,6 +22,10 @@ export function summaryText(v: HostView, now: number): string {
       const joint = v.rules === 2 && v.jointBacking ? ` Joint move: Buyer ${v.jointBacking.buyer}, Provider ${v.jointBacking.provider} back their part.` : '';
       return `${round}${card} Deciding${time}. Buyer ${v.voted.buyer} of ${v.teamSizes.buyer} voted, Provider ${v.voted.provider} of ${v.teamSizes.provider}.${joint}`;
     }
+    case 'huddle': {
+      const b = v.jointBacking ?? { buyer: 0, provider: 0 };
+      return `${round}${card} Cross-team huddle${time}: each team sees the other's options. Joint move: Buyer ${b.buyer} of ${v.teamSizes.buyer}, Provider ${b.provider} of ${v.teamSizes.provider} back their part. ${stakesText(v.huddle?.multiplier)}`;
+    }
     case 'stories':
       if (v.rules === 2) return `${round}${card} Writing pitches to the other team${time}. ${plural(v.storiesSubmitted, 'pitch', 'pitches')} in.`;
       return `${round}${card} Writing stories${time}. ${plural(v.storiesSubmitted, 'story', 'stories')} in.`;
@@ -28,8 +34,18 @@ export function summaryText(v: HostView, now: number): string {
       if (v.rules === 2) return `${round}${card} Backing the other team\u2019s pitches${time}. Buyer ${sv.buyer} of ${v.teamSizes.buyer} backed one, Provider ${sv.provider} of ${v.teamSizes.provider}.`;
       return `${round}${card} Voting on stories${time}. Buyer ${sv.buyer} of ${v.teamSizes.buyer} voted, Provider ${sv.provider} of ${v.teamSizes.provider}.`;
     }
-    case 'reveal':
-      return `${round} revealed. ${v.lastResult?.explanation.slice(1).join(' ') ?? ''}`;
+    case 'predicting': {
+      const s = v.predictions;
+      const split = s ? ` ${splitLine('buyer', s.buyer)} ${splitLine('provider', s.provider)}` : '';
+      return `${round}${card} The vote is closed: predictions before the reveal${time}.${split}`;
+    }
+    case 'reveal': {
+      // Only the sentence the stage shows now (issue 15 item 9); the whole result is in the result panel.
+      const n = v.narration;
+      const now = n?.lines[n.lines.length - 1];
+      if (!n || !now) return `${round} revealed.`;
+      return `${round} reveal, step ${n.step} of ${n.total}${n.step >= n.total ? ' (told to the end)' : ''}: ${now}`;
+    }
     case 'between':
       return `${round}: discussion. Partnership score ${v.score}; the stage shows the scoreboard.`;
     case 'ended':
