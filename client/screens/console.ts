@@ -15,6 +15,7 @@ import { sharePanel } from './console/sharePanel';
 import { stagePanel } from './console/stagePanel';
 import { resultPanel } from './console/resultPanel';
 import { debriefScriptPanel } from './console/debriefScript';
+import { huddlePanel } from './console/huddlePanel';
 import { consoleStatus } from './console/status';
 
 /**
@@ -79,6 +80,7 @@ export function mountConsole(root: HTMLElement): void {
   const people = roster(host, status);
   const share = sharePanel(host);
   const result = resultPanel();
+  const huddles = huddlePanel(host);
   // Once the game has ended: the phased debrief with this session's figures (issue 12 item 5).
   const script = debriefScriptPanel();
 
@@ -98,6 +100,7 @@ export function mountConsole(root: HTMLElement): void {
       el('div', { class: 'console-main stack' },
         script.node,
         ctl.node,
+        huddles.node,
         el('section', { class: 'panel summary-panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'On the stage now'), summary, announcer),
         result.node, card.node, stories.node),
       el('div', { class: 'console-side stack' }, share.node, people.node, stagePanel(code)),
@@ -121,6 +124,7 @@ export function mountConsole(root: HTMLElement): void {
     people.update(v);
     share.update(v);
     result.update(v);
+    huddles.update(v);
     script.update(v);
     const text = summaryText(v, serverNow());
     summary.textContent = text;

@@ -46,7 +46,7 @@ function hiddenStories(session: Session): Set<string> {
 }
 
 /** Phases in which a round is being played and not yet resolved. */
-const IN_ROUND = new Set<GameState['phase']>(['card', 'deciding', 'stories', 'storyVote']);
+const IN_ROUND = new Set<GameState['phase']>(['card', 'deciding', 'stories', 'storyVote', 'huddle']);
 
 /**
  * What a read-only replay link gets of a session (issue 13 item 7): only what the room has seen revealed.

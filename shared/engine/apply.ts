@@ -20,7 +20,7 @@ import { bestPitch, settlePitches } from './v2/pitches';
 import { resolveRoundV2 } from './v2/resolveV2';
 import { RULES_V2 } from './v2/rulesV2';
 import { applyPrediction, dropPrediction, openPredictions, predictionSplits, predictionsOn } from './v2/predictions';
-import { applyHuddleSet, huddleSecondsOf, isHuddleRound, stakesFor } from './v2/huddle';
+import { applyHuddleSet, huddleSecondsOf, isHuddleRound, stakesFor, stakesSentences } from './v2/huddle';
 
 export type ApplyResult = { ok: true; state: GameState } | RuleError;
 
@@ -164,7 +164,7 @@ function resolveCurrentRound(state: GameState, at: number): void {
     settlePitches(state);
     const input = roundInput(state, at);
     const out = resolveRoundV2({ ...input, pitches: state.round!.pitches ?? { buyer: null, provider: null }, stakes: stakesFor(state, input.index) });
-    out.result.explanation = explainRoundV2(out.result, input.card);
+    out.result.explanation = [...explainRoundV2(out.result, input.card), ...stakesSentences(out.result)];
     // The prediction window's split goes with the round, for the reveal and the debrief.
     const splits = predictionSplits(state);
     if (splits) out.result.predictions = splits;

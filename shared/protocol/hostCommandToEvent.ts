@@ -15,11 +15,13 @@ export function hostCommandToEvent(c: HostCommand): EventDraft | null {
     case 'skip': return { type: 'timeUp', reason: 'skip' };
     case 'reveal': return { type: 'revealed' };
     case 'closeRound': return { type: 'roundClosed' };
+    case 'narrate': return { type: 'narrated', step: c.step };
     case 'end': return { type: 'ended' };
     case 'move': return { type: 'moved', participantId: c.participantId, team: c.team };
     case 'remove': return { type: 'removed', participantId: c.participantId, ban: c.ban };
     case 'lock': return { type: 'locked', locked: c.locked };
     case 'hideStory': return { type: 'storyHidden', storyId: c.storyId, hidden: c.hidden };
+    case 'setHuddle': return { type: 'huddleSet', round: c.round, huddle: c.huddle };
     case 'createReplayLink':
     case 'revokeReplayLink':
       return null;

@@ -45,6 +45,8 @@ const MATRIX: Row[] = [
   { name: 'host:command remove', expect: host('NOT_HOST') },
   { name: 'host:command lock', expect: host('NOT_HOST') },
   { name: 'host:command hideStory', setup: [...stories, { story: 'provider' }], expect: host('NOT_HOST') },
+  // The matrix's sessions play rules v1: the facilitator gets past the role check and the engine says why not.
+  { name: 'host:command setHuddle', expect: { ...host('NOT_HOST'), host: 'HUDDLES_V2_ONLY' } },
   { name: 'host:command createReplayLink', expect: host('NOT_HOST') },
   { name: 'host:command revokeReplayLink', expect: host('NOT_HOST') },
   { name: 'participant:join', expect: { anonymous: 'ok', buyer: 'ALREADY_ATTACHED', provider: 'ALREADY_ATTACHED', stage: 'ALREADY_ATTACHED', replay: 'ok', host: 'ALREADY_ATTACHED', otherHost: 'ALREADY_ATTACHED' } },
@@ -166,6 +168,7 @@ describe('authorization matrix', () => {
         remove: { participantId: w.ids.buyer, ban: true },
         lock: { locked: true },
         hideStory: { storyId: Object.keys(state.round?.stories ?? {})[0] ?? 's1', hidden: true },
+        setHuddle: { round: 2, huddle: true },
       };
       return answer(await s.request('host:command', { command: { type, ...extra[type] } }));
     }

@@ -9,6 +9,7 @@ import type { CardOption } from '../../../shared/schemas/deck';
 import { affordability, shortText } from '../../../shared/engine/affordable';
 import { backingText, competitorPace, GATE_RULE, hazardCondition, hazardCost, jointCondition, optionFacts, pitchText } from '../../dom/rulesV2';
 import type { Screen } from './types';
+import { huddleBox } from './huddleScreen';
 
 /** The card, my team's private brief and my team's options as big buttons; my choice stays changeable. */
 export function roundScreen(session: ParticipantSession): Screen {
@@ -55,7 +56,9 @@ export function roundScreen(session: ParticipantSession): Screen {
     votes,
     inventoryBox,
   );
-  const node = el('div', { class: 'screen round' }, pitchBox, cardPanel, optionsPanel);
+  // Rules v2: a huddle round's stakes, and during the huddle the other team's options and the joint backing.
+  const huddle = huddleBox();
+  const node = el('div', { class: 'screen round' }, huddle.node, pitchBox, cardPanel, optionsPanel);
 
   /** Reading the card: the card first. Deciding: the options first, the card folded below them. */
   function arrange(open: boolean): void {
@@ -63,8 +66,8 @@ export function roundScreen(session: ParticipantSession): Screen {
     if (layout === want) return;
     layout = want;
     node.classList.toggle('deciding', open);
-    if (open) node.replaceChildren(optionsPanel, pitchBox, cardPanel);
-    else node.replaceChildren(pitchBox, cardPanel, optionsPanel);
+    if (open) node.replaceChildren(huddle.node, optionsPanel, pitchBox, cardPanel);
+    else node.replaceChildren(huddle.node, pitchBox, cardPanel, optionsPanel);
     // Side by side (a laptop, a landscape tablet) there is room for the card: it stays open.
     details.open = !open || matchMedia('(orientation: landscape) and (min-width: 700px)').matches;
   }
@@ -190,9 +193,13 @@ export function roundScreen(session: ParticipantSession): Screen {
     kicker.textContent = `Round ${(view.roundIndex ?? 0) + 1} of ${view.roundsTotal}`;
     briefTitle.textContent = `${TEAM_NAME[me.team]}'s private brief`;
     brief.textContent = view.brief ?? '';
-    const open = view.phase === 'deciding';
+    // A huddle (rules v2) takes votes too: they carry into the vote.
+    const open = view.phase === 'deciding' || view.phase === 'huddle';
+    if (v2) huddle.update(view, me.team);
     arrange(open);
-    optionsHint.textContent = open
+    optionsHint.textContent = view.phase === 'huddle'
+      ? `Huddle first: you can already pick the move you want the ${TEAM_NAME[me.team]} to make, and change it in the vote.`
+      : open
       ? `Pick the move you want the ${TEAM_NAME[me.team]} to make. You can change it until time is up.`
       : 'Read the card: voting opens when the facilitator starts the timer.';
     const shown = pendingId ?? me.myChoice;

@@ -12,6 +12,7 @@ import { type Beat, beatMs, revealBeats } from '../reveal/beats';
 import { COLOURS, FONT, TEAM_NAME, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
 import { Caption } from '../widgets/caption';
+import { huddleCaption, withStakes } from '../huddleSummary';
 import { Lane, X } from '../widgets/lane';
 import { TopBar } from '../widgets/topBar';
 import { Track, type Positions } from '../widgets/track';
@@ -98,7 +99,7 @@ export class RoundScene extends StageScene {
       lane.setInventory(view.teams[team].inventory);
       lane.setLives(view.teams[team].lives);
       lane.setVoted(view.voted[team], view.teamSizes[team]);
-      lane.setJointBacking(view.rules === 2 && view.phase === 'deciding' && view.jointBacking ? view.jointBacking[team] : null, view.teamSizes[team]);
+      lane.setJointBacking(view.rules === 2 && (view.phase === 'deciding' || view.phase === 'huddle') && view.jointBacking ? view.jointBacking[team] : null, view.teamSizes[team]);
     }
     this.track.set(positionsOf(view));
     if (view.rules === 2) return this.applyViewV2(view);
@@ -119,6 +120,8 @@ export class RoundScene extends StageScene {
   /** Rules v2's captions: pitches before the vote; while voting, the joint move's backing and the competitor's pace. */
   private applyViewV2(view: StageView): void {
     const card = view.card;
+    // A huddle round states its stakes in every caption (issue 12 item 2).
+    const set = (heading: string, body: string) => this.caption.set(withStakes(view, heading), body);
     if (view.phase === 'storyVote' && view.stories.length > 0) {
       const index = this.storyShow ? this.storyShow.index % view.stories.length : 0;
       this.storyShow = { stories: view.stories, index, shownAt: this.storyShow?.shownAt ?? 0 };
@@ -128,9 +131,12 @@ export class RoundScene extends StageScene {
     this.storyShow = null;
     const pace = `competitor +${view.competitorNext ?? 0} steps this round`;
     if (view.phase === 'stories') {
-      this.caption.set(PHASE_HEADING_V2.stories!, `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`);
+      set(PHASE_HEADING_V2.stories!, `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`);
     } else if (view.phase === 'storyVote') {
-      this.caption.set(PHASE_HEADING_V2.storyVote!, 'No pitches were written this round.');
+      set(PHASE_HEADING_V2.storyVote!, 'No pitches were written this round.');
+    } else if (view.phase === 'huddle') {
+      const h = huddleCaption(view);
+      set(h.heading, h.body);
     } else if (view.phase === 'deciding') {
       const b = view.jointBacking ?? { buyer: 0, provider: 0 };
       const joint = `\u2605 Joint move${card?.joint ? ` \u201c${card.joint.title}\u201d` : ''}: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`;
@@ -139,8 +145,8 @@ export class RoundScene extends StageScene {
         .filter((p) => !!p)
         .map((p) => `${p!.author}\u2019s pitch: backed by ${p!.votes} of ${p!.of}.`)
         .join(' ');
-      this.caption.set(`${PHASE_HEADING.deciding} \u00b7 ${pace}`, backed ? `${joint} ${backed}` : joint);
-    } else this.caption.set(`${PHASE_HEADING[view.phase] ?? ''}${view.phase === 'card' ? ` \u00b7 ${pace}` : ''}`, card?.situation ?? '');
+      set(`${PHASE_HEADING.deciding} \u00b7 ${pace}`, backed ? `${joint} ${backed}` : joint);
+    } else set(`${PHASE_HEADING[view.phase] ?? ''}${view.phase === 'card' ? ` \u00b7 ${pace}` : ''}`, card?.situation ?? '');
   }
 
   private showStory(): void {

@@ -6,6 +6,7 @@ import type { TeamState } from '../../schemas/state';
 import { decideTeam, shortfall, waitOption, type TeamDecision } from '../decide';
 import type { TeamInput } from '../resolve';
 import { competitorPaceAt, RULES_V2 } from './rulesV2';
+import { stakesBonus } from './huddle';
 
 
 export type ResolveV2Input = {
@@ -18,6 +19,9 @@ export type ResolveV2Input = {
   stepChanges: number;
   pitches: Record<Team, PitchResult | null>;
   stories: StoryRecord[];
+  // A huddle round's multiplier of a step change's points, and the extra points of earlier huddle rounds
+  // (shared/engine/v2/huddle.ts); absent: a game without huddles.
+  stakes?: { multiplier: number; before: number };
 };
 
 export type ResolveV2Output = {
@@ -199,7 +203,8 @@ export function resolveRoundV2(input: ResolveV2Input): ResolveV2Output {
     next[team].opportunities += opportunity ? 1 : 0;
     next[team].loops += stepChange ? 0 : 1;
   }
-  const score = partnershipScoreV2(next.buyer.position, next.provider.position, stepChanges);
+  const stakes = input.stakes ? { ...input.stakes, bonus: stakesBonus(input.stakes.multiplier, stepChange) } : undefined;
+  const score = partnershipScoreV2(next.buyer.position, next.provider.position, stepChanges) + (stakes ? stakes.before + stakes.bonus : 0);
   const result: RoundResult = {
     index: input.index,
     round: input.index + 1,
@@ -225,6 +230,7 @@ export function resolveRoundV2(input: ResolveV2Input): ResolveV2Output {
     jointFired,
     pitches: { buyer: input.pitches.buyer, provider: input.pitches.provider },
     treadingWater: nothingUsed && TEAMS.some((t) => partial[t].smallStep),
+    ...(stakes ? { stakes } : {}),
   };
   return { result, teams: next, competitor, stepChanges, score };
 }

@@ -20,6 +20,11 @@ export const RULES_V2 = {
   // Each team that waits hands the competitor a step; a round in which neither team used anything hands it one more.
   competitorPerWait: 1,
   competitorWhenNothingUsed: 1,
+  // Cross-team huddle (shared/engine/v2/huddle.ts): the rounds the host form proposes, the huddle's
+  // length when the config gives none, and a step change's points in a huddle round (times starScore).
+  huddleRoundsProposed: [3, 5],
+  huddleSeconds: 60,
+  huddleStarMultiplier: 2,
 } as const;
 
 export function competitorPaceAt(index: number): number {

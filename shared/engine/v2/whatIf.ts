@@ -50,6 +50,7 @@ export function whatIfs(r: RoundResult, card: Card, stepChangesBefore: number, l
         stepChanges: stepChangesBefore,
         pitches: r.pitches ?? { buyer: null, provider: null },
         stories: [],
+        stakes: r.stakes ? { multiplier: r.stakes.multiplier, before: r.stakes.before } : undefined,
       }).result;
       if (alt.stepChange === r.stepChange && alt.jointFired === r.jointFired && shutDown(alt) === shutDown(r)) continue;
       const name = TEAM_NAME[team];

@@ -1,0 +1,49 @@
+import type { Team } from '../../shared/schemas/common';
+import type { StageView } from '../../shared/schemas/views';
+import { stakesText } from '../../shared/engine/v2/huddle';
+
+/**
+ * The stage's words for a cross-team huddle (rules v2): the stakes, each team's options (the other team
+ * sees them now) and how many of each team back its part of the joint move (counts only: the vote is secret).
+ */
+const TEAMS: readonly Team[] = ['buyer', 'provider'];
+const TEAM: Record<Team, string> = { buyer: 'Buyer', provider: 'Provider' };
+const TEAMS_PLURAL: Record<Team, string> = { buyer: 'Buyers', provider: 'Providers' };
+
+/** The stakes line, for every phase of a huddle round; null in any other round. */
+export function stakesLine(view: Pick<StageView, 'huddle'>): string | null {
+  return view.huddle?.thisRound ? stakesText(view.huddle.multiplier) : null;
+}
+
+export function jointBackingLine(view: StageView): string {
+  const b = view.jointBacking ?? { buyer: 0, provider: 0 };
+  const joint = view.card?.joint ? ` \u201c${view.card.joint.title}\u201d` : '';
+  return `Joint move${joint}: ${b.buyer} of ${view.teamSizes.buyer} ${TEAMS_PLURAL.buyer} and ${b.provider} of ${view.teamSizes.provider} ${TEAMS_PLURAL.provider} back their part so far.`;
+}
+
+export function huddleBlocks(view: StageView): { heading: string; lines: string[]; list?: 'ul' }[] {
+  const blocks: { heading: string; lines: string[]; list?: 'ul' }[] = [
+    { heading: 'Cross-team huddle', lines: ['Talk to the other team before the vote: both teams see each other\u2019s options. Votes cast now carry into the vote.', stakesLine(view) ?? ''].filter(Boolean) },
+    { heading: 'Joint move', lines: [jointBackingLine(view)] },
+  ];
+  for (const t of TEAMS) {
+    const options = (view.card?.options ?? []).filter((o) => o.team === t);
+    blocks.push({ heading: `${TEAM[t]} options`, lines: options.map((o) => `${o.joint ? '\u2605 ' : ''}${o.label}`), list: 'ul' });
+  }
+  return blocks;
+}
+
+/** The stage caption's heading in a huddle round: the stakes first, so the room reads them all round long. */
+export function withStakes(view: Pick<StageView, 'huddle'>, heading: string): string {
+  if (!view.huddle?.thisRound) return heading;
+  const times = view.huddle.multiplier === 2 ? 'Double' : `${view.huddle.multiplier}\u00d7`;
+  return `\u2605 ${times} points${heading ? ` \u00b7 ${heading}` : ''}`;
+}
+
+/** The stage caption during the huddle itself. */
+export function huddleCaption(view: StageView): { heading: string; body: string } {
+  return {
+    heading: 'Cross-team huddle before the vote',
+    body: `${stakesLine(view) ?? ''} Both teams see each other\u2019s options on their phones. ${jointBackingLine(view)}`.trim(),
+  };
+}
