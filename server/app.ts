@@ -30,6 +30,7 @@ import type { StoreOptions } from './store/sqliteStore';
 import type { DeckStore } from './store/deckStore';
 import { registerReplayRoutes } from './http/replayRoutes';
 import { registerCohortRoutes } from './http/cohortRoutes';
+import { registerWelcomeRoute } from './http/welcomeRoute';
 import { registerDeckRoutes } from './http/deckRoutes';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../shared/protocol/events';
 
@@ -135,6 +136,8 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   registerCohortRoutes(app, registry);
   // Saved decks (the deck studio, /studio): same database, their own table.
   registerDeckRoutes(app, decks, guards);
+  // The join page's welcome: the workshop title before joining (issue 15 item 18).
+  registerWelcomeRoute(app, registry, guards);
 
   // ?stats=1 adds memory, event-loop delay and counts (no codes, no secrets): what `npm run soak` samples.
   // `storage` says whether a new session can be stored now (a write probe); when not, the answer is 503.

@@ -15,6 +15,7 @@ import type {
   ViewFor,
 } from '../schemas/views';
 import { currentCard } from './apply';
+import { takeawayField } from './takeaway';
 import { narratedLines } from './narration';
 import { competitorPaceAt } from './v2/rulesV2';
 import { huddleView } from './v2/huddle';
@@ -160,8 +161,8 @@ export function teamViewFor(state: GameState, team: Team): TeamView {
   const told = common(state, false);
   const r = untold(state);
   const shared = r ? withheld(told, state, r) : told;
-  if (state.rules === 2) return { kind: 'team', team, ...shared, brief, stake: card?.stakes?.[team].text ?? null };
-  return { kind: 'team', team, ...shared, brief };
+  if (state.rules === 2) return { kind: 'team', team, ...shared, brief, stake: card?.stakes?.[team].text ?? null, ...takeawayField(state, team) };
+  return { kind: 'team', team, ...shared, brief, ...takeawayField(state, team) };
 }
 
 /** A participant's own part (name, team, own choice, own story, own story vote), or null if unknown. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PhaseSchema, TeamSchema } from './common';
 import { CardSchema, HazardSchema, OpportunitySchema, OptionSchema } from './deck';
 import { PitchResultSchema, RoundResultSchema } from './result';
+import { TakeawaySchema } from './takeaway';
 import { GameStateSchema, OutcomeSchema, ParticipantSchema, RoundStateSchema, TeamStateSchema, TimerSchema } from './state';
 import { HuddleViewSchema } from './huddle';
 import { MyPredictionSchema, PredictionSplitsSchema } from './predictions';
@@ -91,6 +92,8 @@ export const TeamViewSchema = z.object({
   ...CommonViewFields,
   // This team's private brief for the current card; never the other team's.
   brief: z.string().nullable(),
+  // Once the session has ended: the team's take-away (steps, step changes, what it used, each card's lesson).
+  takeaway: TakeawaySchema.optional(),
   // Rules v2: this team's hidden stake (its text only), beside the brief; never the other team's.
   stake: z.string().nullable().optional(),
 });

@@ -14,6 +14,7 @@ export const TEAM_ROLE = { buyer: 'the client organisation', provider: 'the serv
 
 export function lobbyScreen(session: ParticipantSession): Screen {
   const title = el('h1', { tabIndex: -1, id: 'lobby-title' });
+  const workshop = el('p', { class: 'workshop-title', id: 'lobby-workshop' });
   const badgeBox = el('div', { class: 'team-hero' });
   const count = el('p', { class: 'count', id: 'lobby-count' });
   const inventoryBox = el('div');
@@ -29,6 +30,7 @@ export function lobbyScreen(session: ParticipantSession): Screen {
   });
   const node = el('div', { class: 'screen lobby' },
     el('section', { class: 'panel stack', 'aria-labelledby': 'lobby-title' },
+      workshop,
       title,
       badgeBox,
       count,
@@ -41,6 +43,7 @@ export function lobbyScreen(session: ParticipantSession): Screen {
     node,
     update(view, me) {
       title.textContent = `You're in, ${me.name}!`;
+      workshop.textContent = view.title;
       clear(badgeBox);
       badgeBox.append(teamBadge(me.team), el('p', {}, `You play for the ${TEAM_NAME[me.team]}: ${TEAM_ROLE[me.team]}.`));
       const total = view.teamSizes.buyer + view.teamSizes.provider;

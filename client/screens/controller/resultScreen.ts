@@ -7,6 +7,9 @@ import { sfx } from '../../audio/sfx';
 import type { RoundResult } from '../../../shared/schemas/result';
 import type { Team } from '../../../shared/schemas/common';
 import { revealHeadline, usedAtGate } from '../../dom/rulesV2';
+import { revealComparison } from '../../../shared/engine/v2/predictionRecord';
+import './predict.css';
+import { announce } from '../../dom/announcer';
 import type { Screen } from './types';
 
 /** The engine's own explanation, sentence by sentence, with my team's change up front. */
@@ -46,42 +49,110 @@ export function gateSummary(r: RoundResult): HTMLElement {
     r.treadingWater ? el('p', { class: 'treading' }, '\u21bb Treading water: small safe steps, nothing used.') : null);
 }
 
+/** One short sentence on what the hazard did to this team ("" when it did nothing). */
+function hazardLine(r: RoundResult, team: Team): string {
+  const t = r.teams[team];
+  const name = TEAM_NAME[team];
+  if (t.hazard === 'absorbed') return `The hazard hit the ${name}: \u2212${r.hazardDamage} ${POWER_UP_NAME[r.hazardStrikes]}.`;
+  if (t.hazard === 'lifeLost') return `The hazard hit the ${name}: a life lost.`;
+  if (t.hazard === 'shutDown') return `The hazard shut the ${name}\u2019s initiative down.`;
+  return '';
+}
+
+/**
+ * Why, in at most two short sentences: the gate's verdict (the engine's own sentence) and what the hazard
+ * did to my team. Every step is behind "More".
+ */
+export function shortWhy(r: RoundResult, team: Team): string {
+  const verdict = r.rules === 2
+    ? r.explanation[1]
+    : r.explanation.find((s) => s.startsWith('Star moment') || s.startsWith('No step change'));
+  return [verdict ?? '', hazardLine(r, team)].filter(Boolean).join(' ');
+}
+
+/** The result's headline for this phone: the headline, what my team played, why. */
+export function resultSummary(r: RoundResult, team: Team): { headline: string; played: string; why: string } {
+  const headline = r.rules === 2 ? revealHeadline(r) : r.stepChange ? 'Star moment: a step change!' : 'No step change';
+  const mine = r.teams[team];
+  const played = mine.downgraded
+    ? `played \u201c${mine.playedLabel}\u201d: the team could not afford \u201c${mine.chosenLabel}\u201d`
+    : `played \u201c${mine.playedLabel}\u201d`;
+  return { headline, played, why: shortWhy(r, team) };
+}
+
+/**
+ * The round's result, short: headline, what my team did, why (two sentences at most), the power-ups it
+ * changed; every step, the gate, the best stories and the discussion question are behind "More". The
+ * summary is said once through the phone's live region when the result arrives.
+ */
+/** Each team's prediction against the outcome, `first` team first; null without a prediction window. */
+export function predictionComparison(r: RoundResult, first: Team): HTMLElement | null {
+  if (!r.predictions) return null;
+  const order: Team[] = first === 'buyer' ? ['buyer', 'provider'] : ['provider', 'buyer'];
+  return el('section', { class: 'prediction-compare', id: 'prediction-compare', 'aria-label': 'Predicted and what happened' },
+    el('h2', {}, 'Predicted and what happened'), ...order.map((t) => el('p', { 'data-team': t }, revealComparison(r, t) ?? '')));
+}
+
 export function resultScreen(): Screen {
   const kicker = el('p', { class: 'kicker' });
   const title = el('h1', { tabIndex: -1, id: 'result-title' });
-  const headline = el('div', { class: 'headline' });
-  const body = el('div', { class: 'stack' });
+  const star = el('span', { class: 'result-star', hidden: true }, icon('star', 40));
+  const played = el('p', { class: 'played', id: 'result-played' });
+  const changes = el('div', { class: 'result-changes' });
+  const why = el('p', { class: 'why', id: 'result-why' });
+  const moreBody = el('div', { class: 'stack' });
+  const more = el('details', { class: 'result-more', id: 'result-more' },
+    el('summary', {}, 'More: every step, the gate and the discussion'), moreBody) as HTMLDetailsElement;
   const next = el('p', { class: 'lead next' });
-  const inventoryBox = el('div');
+  // While the stage tells the reveal: the sentences it has told so far, and no more (issue 15 item 9).
+  const told = el('ol', { class: 'explanation told', id: 'told-so-far', 'aria-label': 'Told on the big screen so far', hidden: true });
+  // Rules v2 with a prediction window: what the teams predicted against what happened (issue 12 item 1).
+  const predicted = el('div', { class: 'prediction-box' });
   let shown = -1;
   return {
-    node: el('div', { class: 'screen result' }, el('section', { class: 'panel stack', 'aria-labelledby': 'result-title' }, kicker, title, headline, body, next), inventoryBox),
+    node: el('div', { class: 'screen result' },
+      el('section', { class: 'panel stack', 'aria-labelledby': 'result-title' }, kicker, el('div', { class: 'result-head' }, star, title), played, changes, why, predicted, told, more, next)),
     update(view, me) {
       const r = view.lastResult;
-      if (!r) return;
       next.textContent = view.phase === 'between' ? 'Discussion time: talk it over. The next round starts soon.' : 'Look at the big screen for the replay of this round.';
-      clear(inventoryBox);
-      inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups now`));
+      // Only this round's result (while the stage still tells it, the view may hold none yet, or the last one).
+      if (!r || (view.roundIndex !== null && r.index !== view.roundIndex)) {
+        if (shown === -1) {
+          title.textContent = 'Watch the big screen';
+          kicker.textContent = view.roundIndex !== null ? `Round ${view.roundIndex + 1} of ${view.roundsTotal}` : '';
+          why.textContent = 'The reveal is told on the big screen; your team\u2019s result follows here.';
+          more.hidden = true;
+        }
+        const lines = view.narration?.lines ?? [];
+        told.replaceChildren(...lines.map((line) => el('li', {}, line)));
+        told.hidden = lines.length === 0;
+        return;
+      }
+      told.hidden = true;
+      more.hidden = false;
+      clear(moreBody);
+      moreBody.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups now`));
+      const debrief = view.card?.debrief;
+      if (debrief) moreBody.append(el('section', { class: 'debrief' }, el('h2', {}, 'For the discussion'), el('p', {}, debrief)));
+      if (r.rules === 2) moreBody.append(gateSummary(r));
+      moreBody.append(el('h2', {}, 'Every step'), explanationList(r));
+      const stories = bestStories(r);
+      if (stories) moreBody.append(stories);
       if (shown === r.index) return;
       shown = r.index;
       sfx.play(r.stepChange ? 'star' : 'reveal');
-      const mine = r.teams[me.team];
-      kicker.textContent = `Round ${r.round} of ${view.roundsTotal} · ${r.cardTitle}`;
-      const v2 = r.rules === 2;
-      title.textContent = v2 ? revealHeadline(r) : r.stepChange ? 'Star moment: a step change!' : 'What happened';
-      clear(headline);
-      headline.append(
-        el('p', { class: 'played' }, teamBadge(me.team), ` played “${mine.playedLabel}”`),
-        changeTable(r, me.team),
-      );
-      // Rules v2: what each team used at the gate, and whether the joint move fired.
-      if (v2) headline.append(gateSummary(r));
-      if (r.stepChange) headline.prepend(icon('star', 48));
-      clear(body);
-      body.append(el('h2', {}, 'Why'), explanationList(r));
-      const stories = bestStories(r);
-      if (stories) body.append(stories);
-      if (view.card?.debrief) body.append(el('section', { class: 'debrief' }, el('h2', {}, 'For the discussion'), el('p', {}, view.card.debrief)));
+      const sum = resultSummary(r, me.team);
+      kicker.textContent = `Round ${r.round} of ${view.roundsTotal} \u00b7 ${r.cardTitle}`;
+      title.textContent = sum.headline;
+      star.hidden = !r.stepChange;
+      clear(played);
+      played.append(teamBadge(me.team), ` ${sum.played}`);
+      clear(changes);
+      changes.append(changeTable(r, me.team));
+      why.textContent = sum.why;
+      const compared = predictionComparison(r, me.team);
+      predicted.replaceChildren(...(compared ? [compared] : []));
+      announce(`${sum.headline}. ${TEAM_NAME[me.team]} ${sum.played}. ${sum.why}`);
     },
   };
 }
