@@ -126,7 +126,8 @@ export async function replayPlan(registry: SessionRegistry, session: Session): P
   return { upTo, note, created: (e) => redactCreatedForReplay(e, { cardOrder, playedCount: played, keepSeed }) };
 }
 
-export type ReadOptions = { role: 'host' | 'replay'; after: number; fold: boolean; plan?: ReplayPlan };
+/** `pseudonymize`: names become "Participant N" even in a named session (a read-only link that shares no names). */
+export type ReadOptions = { role: 'host' | 'replay'; after: number; fold: boolean; plan?: ReplayPlan; pseudonymize?: boolean };
 
 /**
  * Reads a session's log as it may leave the server (sanitized; hidden stories redacted for replay
@@ -139,7 +140,7 @@ export async function readLog(
   opts: ReadOptions,
   onChunk: (events: { seq: number; event: GameEvent }[]) => void,
 ): Promise<GameState | undefined> {
-  const pseudonyms = session.state.config.naming === 'pseudonyms';
+  const pseudonyms = session.state.config.naming === 'pseudonyms' || opts.pseudonymize === true;
   const hidden = opts.role === 'replay' ? hiddenStories(session) : new Set<string>();
   let joins = opts.after > 0 ? await registry.store.joinsUpTo(session.code, opts.after) : 0;
   let state: GameState | undefined;
@@ -175,16 +176,18 @@ export async function readLog(
  * only the events after that seq, without a hash. Everything is read and checked before the first byte
  * is sent; the caller streams the pieces (one 20 MB string would be encoded in one go).
  */
-export async function logJson(registry: SessionRegistry, session: Session, role: 'host' | 'replay', after: number): Promise<string[]> {
+export async function logJson(registry: SessionRegistry, session: Session, role: 'host' | 'replay', after: number, shareNamed = role === 'host'): Promise<string[]> {
   const events: string[] = [];
   // A replay link sees only what has been revealed; the facilitator's export is the whole log.
   const plan = role === 'replay' ? await replayPlan(registry, session) : undefined;
-  const state = await readLog(registry, session, { role, after, fold: after === 0, plan }, (chunk) => {
+  const state = await readLog(registry, session, { role, after, fold: after === 0, plan, pseudonymize: !shareNamed }, (chunk) => {
     for (const e of chunk) events.push(JSON.stringify(e));
   });
   const hash = state ? await stateHashInSteps(state) : undefined;
   const head = {
     ok: true, role, format: 'powerup-log', version: LOG_FORMAT_VERSION, code: session.code,
+    // A read-only link says whether it shares names and the per-person exports (the page shows them only then).
+    ...(role === 'replay' ? { shareNamed } : {}),
     ...(hash ? { stateHash: hash } : {}),
     ...(plan?.note ? { note: plan.note } : {}),
   };

@@ -21,6 +21,9 @@ function bearer(req: FastifyRequest): string | undefined {
 
 const err = (code: string, message: string) => ({ ok: false, code, message });
 
+/** A read-only link the facilitator did not share names with asks for per-person named data. */
+const NOT_SHARED = err('NOT_SHARED', 'This replay link shows the debrief only: the facilitator did not share names or per-person exports with it.');
+
 /**
  * Largest log accepted for import (was 32 MiB). The largest legitimate log — 12 rounds, 2,000 participants,
  * a 60-card deck, every round a story round, everyone voting three times, writing a 140-character story
@@ -37,7 +40,7 @@ export const IMPORTS_AT_ONCE = 1;
 export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegistry): void {
   const cohorts = cohortSource(registry);
   /** Resolves the session and who is asking: the facilitator (host key) or a replay viewer (replay token). */
-  const authorize = async (req: FastifyRequest<{ Params: { code: string } }>): Promise<{ session: Session; role: 'host' | 'replay' } | { status: number; body: object }> => {
+  const authorize = async (req: FastifyRequest<{ Params: { code: string } }>): Promise<{ session: Session; role: 'host' | 'replay'; shareNamed: boolean } | { status: number; body: object }> => {
     const code = RoomCodeSchema.safeParse(req.params.code);
     if (!code.success) return { status: 400, body: err('BAD_CODE', 'A room code is 5 letters or digits.') };
     let session: Session | undefined;
@@ -49,8 +52,8 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
     }
     if (!session) return { status: 404, body: err('NO_SUCH_SESSION', `No session with code ${code.data}.`) };
     const key = bearer(req);
-    if (key && registry.isHost(session, key)) return { session, role: 'host' };
-    if (key && registry.isReplayViewer(session, key)) return { session, role: 'replay' };
+    if (key && registry.isHost(session, key)) return { session, role: 'host', shareNamed: true };
+    if (key && registry.isReplayViewer(session, key)) return { session, role: 'replay', shareNamed: registry.replaySharesNamed(session) };
     return { status: 403, body: err('NOT_ALLOWED', 'Send the host key or a replay token as "Authorization: Bearer <key>".') };
   };
 
@@ -63,17 +66,19 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
   app.get<{ Params: { code: string }; Querystring: { after?: string } }>('/api/sessions/:code/log', async (req, reply) => {
     const auth = await authorize(req);
     if ('status' in auth) return reply.code(auth.status).send(auth.body);
+    const download = !!req.headers.accept?.includes('application/octet-stream');
+    if (download && !auth.shareNamed) return reply.code(403).send(NOT_SHARED);
     const after = Math.max(0, Math.floor(Number(req.query.after ?? 0)) || 0);
     let body: string[];
     try {
-      body = await reads.run(() => logJson(registry, auth.session, auth.role, after));
+      body = await reads.run(() => logJson(registry, auth.session, auth.role, after, auth.shareNamed));
     } catch (e) {
       const d = damaged(e);
       if (d) return reply.code(500).send(d);
       throw e;
     }
     reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8');
-    if (req.headers.accept?.includes('application/octet-stream')) {
+    if (download) {
       reply.header('content-disposition', `attachment; filename="powerup-${auth.session.code}.json"`);
     }
     return reply.send(piecesStream(body));
@@ -82,6 +87,8 @@ export function registerReplayRoutes(app: FastifyInstance, registry: SessionRegi
   app.get<{ Params: { code: string } }>('/api/sessions/:code/decisions.csv', async (req, reply) => {
     const auth = await authorize(req);
     if ('status' in auth) return reply.code(auth.status).send(auth.body);
+    // A row per participant per round, with names: only the facilitator, or a link they chose to share it with.
+    if (!auth.shareNamed) return reply.code(403).send(NOT_SHARED);
     let csv: string;
     try {
       csv = await reads.run(async () => {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { randomInt } from 'node:crypto';
 import { newRoomCode, newSecret, hashSecret, secretMatches } from './keys';
+import { replayLinkOf, storedReplayHash } from './replayLinkScope';
 import { Session, type SessionDeps, type SessionListener, type SubmitResult } from './session';
 import type { Store, SessionRow } from '../store/store';
 import { GroupCommitter } from '../store/groupCommitter';
@@ -44,6 +45,8 @@ export type RegistryOptions = {
   /** Tests only: shorter idle time and sweep interval for ended sessions. */
   endedIdleMs?: number;
   sweepMs?: number;
+  /** Tests only: a faster reveal narration (SessionDeps.narrationPace). */
+  narrationPace?: number;
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -113,6 +116,7 @@ export class SessionRegistry {
       listener: { changed: (s: Session, t: Iterable<string>) => this.listener.changed(s, t) },
       onError: (err: Error) => this.opts.log.error({ err: err.message }, 'session error'),
       onFenced: (s: Session) => this.lost(s),
+      narrationPace: this.opts.narrationPace,
     };
   }
 
@@ -315,13 +319,19 @@ export class SessionRegistry {
   }
 
   isReplayViewer(session: Session, token: string): boolean {
-    return session.replayTokenHash !== null && secretMatches(token, session.replayTokenHash);
+    const link = replayLinkOf(session.replayTokenHash);
+    return link !== null && secretMatches(token, link.tokenHash);
+  }
+
+  /** Whether the session's read-only link shares names and per-person exports (see replayLinkScope). */
+  replaySharesNamed(session: Session): boolean {
+    return replayLinkOf(session.replayTokenHash)?.shareNamed ?? false;
   }
 
   /** Stored before it is answered: a link that was handed out works after a restart. */
-  async createReplayLink(session: Session): Promise<string> {
+  async createReplayLink(session: Session, shareNamed = false): Promise<string> {
     const token = newSecret();
-    const hash = hashSecret(token);
+    const hash = storedReplayHash(hashSecret(token), shareNamed);
     await this.store.setReplayTokenHash(session.code, hash);
     session.replayTokenHash = hash;
     return token;

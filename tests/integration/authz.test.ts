@@ -61,7 +61,8 @@ const MATRIX: Row[] = [
   { name: 'session:create', expect: { anonymous: 'ok', buyer: 'ok', provider: 'ok', stage: 'ok', replay: 'ok', host: 'ok', otherHost: 'ok' } },
   { name: 'host:attach', expect: { anonymous: 'NOT_HOST', buyer: 'ALREADY_ATTACHED', provider: 'ALREADY_ATTACHED', stage: 'ALREADY_ATTACHED', replay: 'NOT_HOST', host: 'ok', otherHost: 'NOT_HOST' } },
   { name: 'GET /api/sessions/:code/log', expect: { anonymous: '403', buyer: '403', provider: '403', stage: '403', replay: 'ok', host: 'ok', otherHost: '403' } },
-  { name: 'GET /api/sessions/:code/decisions.csv', expect: { anonymous: '403', buyer: '403', provider: '403', stage: '403', replay: 'ok', host: 'ok', otherHost: '403' } },
+  // A read-only link made without shareNamed gets the debrief only (issue 15 item 19).
+  { name: 'GET /api/sessions/:code/decisions.csv', expect: { anonymous: '403', buyer: '403', provider: '403', stage: '403', replay: '403', host: 'ok', otherHost: '403' } },
 ];
 
 // Every card asks for a story, so the story rows can reach their phase; small enough for one socket message.
