@@ -16,6 +16,7 @@ import { POWER_UP_COLOURS, TEAM_COLOURS } from '../../assets/palette';
 import type { DebriefFigures } from '../../shared/replay/figures';
 import type { Team } from '../../shared/schemas/common';
 import { TEAM_NAME } from '../dom/format';
+import { VOTE_SHADES } from './voteShades';
 
 // Only the pieces the debrief uses, so the replay chunk stays small (this module is loaded lazily).
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -35,11 +36,8 @@ const POWER = [
   { key: 'stories', label: 'Stories', colour: POWER_UP_COLOURS.stories.main.hex, point: 'rectRot', dash: [2, 3] },
 ] as const;
 
-/** Option shades per team, darkest first, so stacked segments stay apart (with labels drawn on them). */
-const SHADES: Record<Team, string[]> = {
-  buyer: [TEAM_COLOURS.buyer.light.hex, TEAM_COLOURS.buyer.main.hex, '#3f8fc4', TEAM_COLOURS.buyer.dark.hex],
-  provider: [TEAM_COLOURS.provider.light.hex, TEAM_COLOURS.provider.main.hex, '#c98400', TEAM_COLOURS.provider.dark.hex],
-};
+/** Option shades per team (shared with the legend under the chart, voteLegend.ts). */
+const SHADES = VOTE_SHADES;
 
 type VoteBar = { team: Team; labels: string[] };
 

@@ -6,7 +6,8 @@ import type { ExportedLog } from '../../shared/replay/logFormat';
 
 export type Role = 'host' | 'replay';
 /** `note`: for a read-only link, what the server holds back for now (a round in progress), in words. */
-export type LogResponse = ExportedLog & { ok: true; role: Role; note?: string };
+/** `shareNamed` (read-only links only): whether the facilitator shared names and the per-person exports with the link. */
+export type LogResponse = ExportedLog & { ok: true; role: Role; note?: string; shareNamed?: boolean };
 export type ApiError = { ok: false; code: string; message: string };
 
 const auth = (secret: string) => ({ authorization: `Bearer ${secret}` });
@@ -43,8 +44,11 @@ export async function fetchDecisionsCsv(code: string, secret: string): Promise<B
   }
 }
 
-/** Imports an exported log as a new (read-only) session; answers with its code and a host key for it. */
-export async function importLog(text: string): Promise<{ ok: true; code: string; hostKey: string } | ApiError> {
+/**
+ * Imports an exported log as a new (read-only) session; answers with its code and a host key for it.
+ * With `hostKey` (the facilitator's) the import gets that key, so it counts among their past cohorts.
+ */
+export async function importLog(text: string, hostKey?: string): Promise<{ ok: true; code: string; hostKey: string } | ApiError> {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -52,7 +56,7 @@ export async function importLog(text: string): Promise<{ ok: true; code: string;
     return { ok: false, code: 'BAD_LOG', message: 'That file is not JSON: choose a Power Up log (.json) exported from a replay.' };
   }
   try {
-    const res = await fetch('/api/sessions/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch('/api/sessions/import', { method: 'POST', headers: { 'content-type': 'application/json', ...(hostKey ? auth(hostKey) : {}) }, body: JSON.stringify(body) });
     if (!res.ok) return errorOf(res);
     const r = await res.json();
     return { ok: true, code: r.code, hostKey: r.hostKey };

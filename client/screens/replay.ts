@@ -20,6 +20,7 @@ import { createHostLink } from '../replay/hostLink';
 import { exportsBar, importControl } from '../replay/exportsBar';
 import { createStagePane } from '../replay/stagePane';
 import { takeHostKey } from '../net/hostKeyStore';
+import { facilitatorKey } from '../net/facilitatorKey';
 
 const POLL_MS = 2000;
 
@@ -46,7 +47,7 @@ export function mountReplay(root: HTMLElement): void {
   root.append(loading);
   void fetchLog(code, secret).then((r) => {
     if (!r.ok) return showProblem(root, r.code === 'NOT_ALLOWED' ? 'This replay link is not valid any more: the facilitator may have revoked it. Ask them for a new one.' : r.message);
-    startReplay(root, code, secret, r.role, eventsOf(r), r.note);
+    startReplay(root, code, secret, r.role, eventsOf(r), r.note, r.role === 'host' || r.shareNamed === true);
   });
 }
 
@@ -57,12 +58,13 @@ function showProblem(root: HTMLElement, message: string): void {
       el('h1', {}, 'Replay'),
       el('p', { class: 'error', role: 'alert' }, message),
       el('p', {}, 'Have a log exported from Power Up? Import it to replay it here.'),
-      importControl(),
+      importControl(facilitatorKey() ?? undefined),
     ),
   );
 }
 
-function startReplay(root: HTMLElement, code: string, secret: string, role: Role, initial: GameEvent[], note?: string): void {
+/** `named`: the facilitator, or a read-only link they shared names with (the per-person exports and the import). */
+function startReplay(root: HTMLElement, code: string, secret: string, role: Role, initial: GameEvent[], note: string | undefined, named: boolean): void {
   clear(root);
   const events = initial;
   let index = new ReplayIndex(events);
@@ -131,7 +133,8 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
           live,
         ),
       ),
-      exportsBar({ code, secret, say }),
+      // The import counts for the facilitator: their host key here, else the key this browser hosts with.
+      exportsBar({ code, secret, named, importKey: role === 'host' ? secret : facilitatorKey() ?? undefined, say }),
     ),
     status,
     el('div', { class: 'replay-main' },
@@ -191,7 +194,8 @@ function startReplay(root: HTMLElement, code: string, secret: string, role: Role
     const key = `${index.length}|${hiddenVersion}`;
     if (key === printKey) return;
     printKey = key;
-    print.update(debriefFigures(events, index.latest() as GameState), code, isHidden);
+    const f = debriefFigures(events, index.latest() as GameState);
+    print.update(f, code, isHidden, named ? f.naming : 'withheld');
   }
 
   // --- following a running session ---

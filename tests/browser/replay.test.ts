@@ -66,7 +66,8 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
     }
     await command(host, { type: 'end' });
     await host.client.until(() => hostView(host).phase === 'ended');
-    const made = await host.client.request('host:command', { command: { type: 'createReplayLink' } });
+    // Shared with names and exports: this link downloads the CSV and the log (tests/browser/debriefPicture.test.ts has the unshared one).
+    const made = await host.client.request('host:command', { command: { type: 'createReplayLink', shareNamed: true } });
     if (!made.ok) throw new Error('no replay link');
     replayToken = (made as { replayToken: string }).replayToken;
     for (const p of players) p.client.close();
