@@ -1,6 +1,7 @@
 import type { HostView } from '../../shared/protocol/events';
 import type { HostCommand } from '../../shared/protocol/commands';
-import { connect, request, type GameSocket } from './socket';
+import { connect, request, retryDelay, sleep, type GameSocket } from './socket';
+import { RETRYABLE_CODES } from '../../shared/protocol/events';
 import type { Connection } from './participantSession';
 
 export type HostState = { connection: Connection; view: HostView | null; error: string | null };
@@ -34,11 +35,28 @@ export class HostSession {
     for (const fn of this.listeners) fn();
   }
 
+  private attaching = false;
+
+  /**
+   * Attach (again) as the facilitator. "Not now" (no answer in time, or the session is moving to another
+   * server after its server died) is asked again while connected, without an error on the console.
+   */
   private async attach(): Promise<void> {
-    const r = await request(this.socket, 'host:attach', { code: this.code, hostKey: this.hostKey });
-    if (!r.ok) return this.set({ connection: 'online', error: r.message });
-    this.seq = Math.max(this.seq, r.seq);
-    this.set({ connection: 'online', view: r.view, error: null });
+    if (this.attaching) return;
+    this.attaching = true;
+    try {
+      for (let attempt = 0; this.socket.connected; attempt++) {
+        const r = await request(this.socket, 'host:attach', { code: this.code, hostKey: this.hostKey });
+        if (r.ok) {
+          this.seq = Math.max(this.seq, r.seq);
+          return this.set({ connection: 'online', view: r.view, error: null });
+        }
+        if (r.code !== 'TIMEOUT' && !RETRYABLE_CODES.has(r.code)) return this.set({ connection: 'online', error: r.message });
+        await sleep(retryDelay(attempt));
+      }
+    } finally {
+      this.attaching = false;
+    }
   }
 
   command(command: HostCommand): Promise<CommandResult> {

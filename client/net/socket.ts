@@ -24,3 +24,10 @@ export function request<E extends keyof ClientToServerEvents>(
     });
   });
 }
+
+/** The wait before asking again after a "not now" answer: 0.5 s, doubling, at most 4 s. */
+export function retryDelay(attempt: number): number {
+  return Math.min(4000, 500 * 2 ** attempt);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,5 @@
-import { connect, type GameSocket } from '../net/socket';
+import { connect, request, retryDelay, sleep, type GameSocket } from '../net/socket';
+import { RETRYABLE_CODES } from '../../shared/protocol/events';
 import type { StageView } from '../../shared/schemas/views';
 
 export type StageConnection = { socket: GameSocket; close(): void };
@@ -15,15 +16,28 @@ export function connectStage(
   const socket = connect();
   let lastSeq = -1;
 
-  socket.on('connect', () => {
-    socket.emit('viewer:attach', { code, as: 'stage' }, (r) => {
-      if (!r.ok) return onStatus(r.code === 'NO_SUCH_SESSION' ? `No room with the code ${code}` : r.message);
-      onStatus(null);
-      // An attach ack is always a fresh, complete view (the server may even have restarted).
-      lastSeq = r.seq;
-      onView(r.seq, r.view);
-    });
-  });
+  // "Not now" (no answer, or the session moving to another server after its server died) is asked again.
+  let attaching = false;
+  const attach = async () => {
+    if (attaching) return;
+    attaching = true;
+    try {
+      for (let attempt = 0; socket.connected; attempt++) {
+        const r = await request(socket, 'viewer:attach', { code, as: 'stage' });
+        if (r.ok) {
+          onStatus(null);
+          // An attach ack is always a fresh, complete view (the server may even have restarted).
+          lastSeq = r.seq;
+          return onView(r.seq, r.view);
+        }
+        if (r.code !== 'TIMEOUT' && !RETRYABLE_CODES.has(r.code)) return onStatus(r.code === 'NO_SUCH_SESSION' ? `No room with the code ${code}` : r.message);
+        await sleep(retryDelay(attempt));
+      }
+    } finally {
+      attaching = false;
+    }
+  };
+  socket.on('connect', () => void attach());
   socket.on('view', ({ seq, view }) => {
     if (seq < lastSeq || view.kind !== 'stage') return;
     lastSeq = seq;

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { applyTeamPatch, type ClientToServerEvents, type ServerToClientEvents, type HostView } from '../../shared/protocol/events';
+import { applyTeamPatch, RETRYABLE_CODES, type ClientToServerEvents, type ServerToClientEvents, type HostView } from '../../shared/protocol/events';
 import type { TeamView, PersonalView, StageView } from '../../shared/schemas/views';
 
 type Events = ClientToServerEvents;
@@ -8,8 +8,6 @@ type AckOf<E extends keyof Events> = Parameters<Parameters<Events[E]>[1]>[0];
 /** How this client got into its session, so that it can get back in after a reconnect. */
 type Attachment = { event: 'host:attach' | 'viewer:attach'; payload: object } | { event: 'participant:rejoin'; code: string; token: string };
 
-/** Refusals that mean "not now" (the session is moving between nodes, the store is busy): re-attach again. */
-export const RETRYABLE = new Set(['SESSION_MOVED', 'STORAGE_FAILED', 'INTERNAL', 'RATE_LIMITED']);
 
 /**
  * A Node client of the real protocol, used by the bots, the integration tests and the benchmarks.
@@ -96,7 +94,7 @@ export class ProtocolClient {
         return this.notify();
       }
       if (r && r.code === 'ALREADY_ATTACHED') return;
-      if (r && !RETRYABLE.has(r.code!)) {
+      if (r && !RETRYABLE_CODES.has(r.code!)) {
         this.reattachError = r.code;
         return this.notify();
       }
