@@ -34,6 +34,7 @@ export function roundCard(r: RoundFigures, mod: StoryModeration): HTMLElement {
     el('div', { class: 'team-rows' }, ...TEAMS.map((team) => teamRow(r, team))),
     r.v2 ? gateRow(r, r.v2) : null,
     r.explanation.length ? el('section', { class: 'why' }, el('h4', {}, 'What happened'), el('ul', { class: 'explanation' }, ...r.explanation.map((s) => el('li', {}, s)))) : null,
+    r.predictions?.length ? el('section', { class: 'predicted', 'data-predictions': String(r.round) }, el('h4', {}, 'Predicted before the reveal'), el('ul', {}, ...r.predictions.map((s) => el('li', {}, s)))) : null,
     r.v2?.whatIfs.length ? whatIfList(r, r.v2.whatIfs) : null,
     r.debrief ? el('p', { class: 'debrief-q' }, el('strong', {}, 'Ask the room: '), r.debrief) : null,
     r.stories.length ? storyList(r, mod) : null,

@@ -14,9 +14,14 @@ import { roster } from './console/roster';
 import { sharePanel } from './console/sharePanel';
 import { stagePanel } from './console/stagePanel';
 import { resultPanel } from './console/resultPanel';
+import { predictionsPanel } from './console/predictionsPanel';
 import { debriefScriptPanel } from './console/debriefScript';
+import { endPicturePanel } from './console/endPicturePanel';
 import { huddlePanel } from './console/huddlePanel';
 import { consoleStatus } from './console/status';
+import { debriefQuestion } from './console/debriefQuestion';
+import { planPanel } from './console/planPanel';
+import './console/fit.css';
 
 /**
  * The facilitator's console (/host#code=…&key=…): the host key travels in the fragment, never in a request
@@ -40,8 +45,11 @@ export function mountConsole(root: HTMLElement): void {
   const title = el('h1', { class: 'console-title', tabIndex: -1 }, 'Facilitator console');
   const fatal = el('p', { class: 'error', role: 'alert', id: 'console-error' });
   const replayOut = el('input', { id: 'replay-link', readOnly: true, 'aria-label': 'Replay link', hidden: true });
+  // Off by default: a shared link shows the debrief, with everyone as "Participant N" and no per-person export.
+  const shareNamed = el('input', { type: 'checkbox', id: 'replay-share-named' });
+  const shareLabel = el('label', { class: 'share-named small', for: 'replay-share-named' }, shareNamed, ' Link shares names and exports');
   const replayButton = copyButton('Copy replay link', async () => {
-    const r = await host.command({ type: 'createReplayLink' });
+    const r = await host.command({ type: 'createReplayLink', shareNamed: shareNamed.checked });
     if (!r.ok || !r.replayToken) {
       fatal.textContent = r.ok ? 'No replay link came back.' : r.message;
       return '';
@@ -80,10 +88,23 @@ export function mountConsole(root: HTMLElement): void {
   const people = roster(host, status);
   const share = sharePanel(host);
   const result = resultPanel();
+  const predictions = predictionsPanel();
+  const question = debriefQuestion();
+  const plan = planPanel();
   const huddles = huddlePanel(host);
   // Once the game has ended: the phased debrief with this session's figures (issue 12 item 5).
   const script = debriefScriptPanel();
+  // Beside it, the picture that carries the lesson (issue 12 item 6).
+  const picture = endPicturePanel();
 
+  const main = el('div', { class: 'console-main stack' },
+    script.node,
+    picture.node,
+    huddles.node,
+    predictions.node, question.node, result.node, stories.node, card.node, plan.node);
+  const side = el('div', { class: 'console-side stack' },
+    el('section', { class: 'panel summary-panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'On the stage now'), summary, announcer),
+    share.node, stagePanel(code));
   root.append(
     banner.node,
     el('header', { class: 'console-head' },
@@ -91,19 +112,18 @@ export function mountConsole(root: HTMLElement): void {
       el('div', { class: 'head-tools' },
         // The facilitator's own replay (with the host key, so stories can be hidden there too).
         openReplay,
-        replayButton, revokeButton, muteSwitch()),
+        replayButton, shareLabel, revokeButton, muteSwitch()),
     ),
     fatal,
     status.node,
     replayOut,
+    ctl.node,
+    // A laptop (1280×800) holds it all for a room of 30 (issue 15 item 7): what this moment needs on the
+    // left (fit.css shows and hides panels by phase), who is here in the middle, the stage on the right.
     el('div', { class: 'console-grid' },
-      el('div', { class: 'console-main stack' },
-        script.node,
-        ctl.node,
-        huddles.node,
-        el('section', { class: 'panel summary-panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'On the stage now'), summary, announcer),
-        result.node, card.node, stories.node),
-      el('div', { class: 'console-side stack' }, share.node, people.node, stagePanel(code)),
+      main,
+      el('div', { class: 'console-people stack' }, people.node),
+      side,
     ),
   );
 
@@ -120,12 +140,20 @@ export function mountConsole(root: HTMLElement): void {
     document.title = `${v.title} · ${code} · Power Up console`;
     ctl.update(v);
     card.update(v);
+    predictions.update(v);
     stories.update(v);
     people.update(v);
     share.update(v);
     result.update(v);
+    question.update(v);
+    plan.update(v);
+    root.dataset.phase = v.phase;
+    // In the lobby the invitation is the main thing; during the rounds a compact line beside the stage.
+    const shareHome = v.phase === 'lobby' ? main : side;
+    if (share.node.parentElement !== shareHome) shareHome.insertBefore(share.node, v.phase === 'lobby' ? plan.node.nextSibling : side.children[1] ?? null);
     huddles.update(v);
     script.update(v);
+    picture.update(v);
     const text = summaryText(v, serverNow());
     summary.textContent = text;
     const withoutTime = text.replace(/\d+:\d\d/g, '');

@@ -2,7 +2,7 @@ import type { Team } from '../../shared/schemas/common';
 import type { StageView } from '../../shared/schemas/views';
 import { revealBeats } from '../../shared/engine/narration';
 import { huddleBlocks, stakesLine } from './huddleSummary';
-import { splitLine } from '../../shared/engine/v2/predictionRecord';
+import { revealComparison, splitLine } from '../../shared/engine/v2/predictionRecord';
 
 /**
  * The stage in words: a text summary of what the canvas shows, for screen readers (a polite live
@@ -60,7 +60,7 @@ export function stageSummary(view: StageView, revealStep: number | null = null):
   const card = view.card;
   switch (view.phase) {
     case 'lobby': {
-      const lines = [`Join on your phone with the room code shown on screen.`];
+      const lines = [view.locked ? 'The room is locked: no new players can join.' : `Join on your phone with the room code shown on screen.`];
       lines.push(TEAMS.map((t) => `${TEAMS_PLURAL[t]}: ${view.teamSizes[t]}`).join(' · ') + '.');
       return { key, title: 'Waiting for players', blocks: [{ heading: '', lines }] };
     }
@@ -114,11 +114,10 @@ export function stageSummary(view: StageView, revealStep: number | null = null):
       const beats = revealBeats(r);
       const shown = revealStep === null ? beats.length : Math.max(0, Math.min(beats.length, revealStep));
       const lines = beats.slice(0, shown).map((b) => b.caption).filter(Boolean);
-      return {
-        key,
-        title: roundTitle(view),
-        blocks: [{ heading: 'The reveal', lines: lines.length ? lines : ['The reveal is starting.'], list: lines.length ? 'ol' : undefined }],
-      };
+      const blocks: SummaryBlock[] = [{ heading: 'The reveal', lines: lines.length ? lines : ['The reveal is starting.'], list: lines.length ? 'ol' : undefined }];
+      // Once the whole reveal is told: each team's prediction against what happened (issue 12 item 1).
+      if (shown === beats.length && r.predictions) blocks.push({ heading: 'Predicted and what happened', lines: TEAMS.map((t) => revealComparison(r, t) ?? '') });
+      return { key, title: roundTitle(view), blocks };
     }
     case 'between': {
       const lines = [`Partnership score ${view.score} · step changes ${view.stepChanges}.`];

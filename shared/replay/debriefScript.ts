@@ -5,6 +5,7 @@ import type { RoundResult } from '../schemas/result';
 import { displayNames } from './pseudonyms';
 import { own } from '../engine/ownRecord';
 import { debriefWhatIfs, type RoundWhatIfs } from './whatIfs';
+import { predictionSentences } from '../engine/v2/predictionRecord';
 
 export type ScriptPhaseId = 'feelings' | 'happened' | 'learned' | 'work' | 'whatIf' | 'next';
 
@@ -101,6 +102,8 @@ export function debriefScript(state: ScriptState, whatIfs: RoundWhatIfs[] = debr
       pitches.push(`R${r.round} pitch by ${author} (${TEAM_NAME[t]}), backed by ${p.votes} of ${p.of} ${t === 'buyer' ? 'Providers' : 'Buyers'}: ${q(story.text)}`);
     }
   const slower = Math.min(state.teams.buyer.position, state.teams.provider.position);
+  // What each team expected before each reveal, against what happened (issue 12 item 1).
+  const predicted = predictionSentences(h);
   const happened: ScriptPhase = {
     id: 'happened',
     title: 'What happened',
@@ -108,11 +111,13 @@ export function debriefScript(state: ScriptState, whatIfs: RoundWhatIfs[] = debr
     lead: 'The after-action review: what was supposed to happen, before what happened.',
     prompts: [
       'What did your team set out to do? Ask each team before showing anything.',
+      ...(predicted.length ? ['Before each reveal you predicted. Where were you surprised, and what did you not see coming?'] : []),
       'Now walk the rounds. Where did what happened differ from the plan, and why?',
       h.some((r) => r.rules === 2) ? 'Who argued for spending a power-up, and who argued for keeping it?' : 'Who argued for the bold option, and who for the safe one?',
       pitches.length ? 'Which pitch changed your mind, if any?' : 'What would you have told the other team, had you had a minute?',
     ],
     figures: [
+      ...predicted,
       ...h.map((r) => roundLine(r, card(r.cardId)?.joint?.title)),
       `Step changes in ${state.stepChanges} of ${rounds} round${rounds === 1 ? '' : 's'}; competitor at ${state.competitor}, Buyer at ${state.teams.buyer.position}, Provider at ${state.teams.provider.position}${slower < state.competitor ? ' \u2014 behind' : ''}.`,
       ...pitches.slice(0, 4),

@@ -8,6 +8,7 @@ import { own } from '../engine/ownRecord';
 import { debriefWhatIfs } from './whatIfs';
 import { endPicture, type EndPicture } from './endPicture';
 import { sessionTimeline, type SessionTimeline } from './sessionTimeline';
+import { predictionSentences, revealComparison } from '../engine/v2/predictionRecord';
 
 export type TeamRoundFigures = {
   members: number;
@@ -42,6 +43,8 @@ export type RoundFigures = {
     /** What-if lines: the other choices that would have changed this round (debriefWhatIfs). */
     whatIfs: string[];
   };
+  /** Rules v2 rounds with a prediction window: each team's prediction against the outcome (issue 12 item 1). */
+  predictions?: string[];
 };
 
 export type DebriefFigures = {
@@ -57,6 +60,8 @@ export type DebriefFigures = {
   picture: EndPicture;
   /** Score and competitor over time, downgrades and key moments (issue 15 item 19). */
   timeline: SessionTimeline;
+  /** Predictions against outcomes over the session, per team and question; empty without prediction windows. */
+  predictions: string[];
 };
 
 const median = (xs: number[]): number | null => {
@@ -129,6 +134,7 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
       explanation: r.explanation,
       debrief: card?.debrief ?? '',
       stepChange: r.stepChange,
+      ...(r.predictions ? { predictions: TEAMS.map((t) => revealComparison(r, t) ?? '') } : {}),
       ...(r.rules === 2
         ? {
             v2: {
@@ -154,5 +160,6 @@ export function debriefFigures(events: readonly GameEvent[], state: GameState): 
     score: state.score,
     picture: endPicture(state),
     timeline: sessionTimeline(state),
+    predictions: predictionSentences(state.history),
   };
 }

@@ -95,7 +95,9 @@ export function predictionComparison(r: RoundResult, first: Team): HTMLElement |
 
 export function resultScreen(): Screen {
   const kicker = el('p', { class: 'kicker' });
-  const title = el('h1', { tabIndex: -1, id: 'result-title' });
+  // While the stage still tells the reveal: a heading of its own, so #result-title only ever names the result.
+  const waitTitle = el('h1', { tabIndex: -1, id: 'result-wait' }, 'Watch the big screen');
+  const title = el('h1', { tabIndex: -1, id: 'result-title', hidden: true });
   const star = el('span', { class: 'result-star', hidden: true }, icon('star', 40));
   const played = el('p', { class: 'played', id: 'result-played' });
   const changes = el('div', { class: 'result-changes' });
@@ -111,14 +113,13 @@ export function resultScreen(): Screen {
   let shown = -1;
   return {
     node: el('div', { class: 'screen result' },
-      el('section', { class: 'panel stack', 'aria-labelledby': 'result-title' }, kicker, el('div', { class: 'result-head' }, star, title), played, changes, why, predicted, told, more, next)),
+      el('section', { class: 'panel stack', 'aria-labelledby': 'result-title' }, kicker, waitTitle, el('div', { class: 'result-head' }, star, title), played, changes, why, predicted, told, more, next)),
     update(view, me) {
       const r = view.lastResult;
       next.textContent = view.phase === 'between' ? 'Discussion time: talk it over. The next round starts soon.' : 'Look at the big screen for the replay of this round.';
       // Only this round's result (while the stage still tells it, the view may hold none yet, or the last one).
       if (!r || (view.roundIndex !== null && r.index !== view.roundIndex)) {
         if (shown === -1) {
-          title.textContent = 'Watch the big screen';
           kicker.textContent = view.roundIndex !== null ? `Round ${view.roundIndex + 1} of ${view.roundsTotal}` : '';
           why.textContent = 'The reveal is told on the big screen; your team\u2019s result follows here.';
           more.hidden = true;
@@ -130,6 +131,11 @@ export function resultScreen(): Screen {
       }
       told.hidden = true;
       more.hidden = false;
+      if (!waitTitle.hidden) {
+        waitTitle.hidden = true;
+        title.hidden = false;
+        if (document.activeElement === waitTitle) title.focus({ preventScroll: true });
+      }
       clear(moreBody);
       moreBody.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups now`));
       const debrief = view.card?.debrief;

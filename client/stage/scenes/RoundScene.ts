@@ -1,4 +1,5 @@
 import type Phaser from 'phaser';
+import { splitLine } from '../../../shared/engine/v2/predictionRecord';
 import { ANIM, ART } from '../../art/textures';
 import { sfx } from '../../audio/sfx';
 import type { PowerUp, Team } from '../../../shared/schemas/common';
@@ -8,10 +9,11 @@ import type { StageView } from '../../../shared/schemas/views';
 import { RULES } from '../../../shared/engine/rules';
 import { pause, reducedMotion, tween, wait } from '../anim';
 import { SCENE, StageScene } from '../context';
-import { type Beat, beatMs, revealBeats } from '../reveal/beats';
+import { type Beat, beatMs, revealBeats } from '../../../shared/engine/narration';
 import { COLOURS, FONT, TEAM_NAME, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
 import { Caption } from '../widgets/caption';
+import { JoinCorner } from '../widgets/joinCorner';
 import { huddleCaption, withStakes } from '../huddleSummary';
 import { Lane, X } from '../widgets/lane';
 import { TopBar } from '../widgets/topBar';
@@ -48,6 +50,7 @@ export class RoundScene extends StageScene {
   private lanes!: Record<Team, Lane>;
   private track!: Track;
   private caption!: Caption;
+  join!: JoinCorner;
   private top!: TopBar;
   private revealed: number | null = null;
   private run = 0;
@@ -58,6 +61,9 @@ export class RoundScene extends StageScene {
   private storyShow: { stories: StageView['stories']; index: number; shownAt: number } | null = null;
   /** Reduced motion: the beat's big word, still, until the next beat. */
   private banner: Phaser.GameObjects.Container | null = null;
+  /** How many steps of the reveal the room has been told (the server holds it: RoundState.narration). */
+  private told = 0;
+  private toldChanged: (() => void) | null = null;
 
   constructor() {
     super(SCENE.round);
@@ -76,7 +82,9 @@ export class RoundScene extends StageScene {
     const reach = view.card?.opportunity.reach ?? 1;
     this.lanes = { buyer: new Lane(this, 'buyer', 136, reach), provider: new Lane(this, 'provider', 442, reach) };
     this.track = new Track(this, 748, positionsOf(view));
-    this.caption = new Caption(this, 834, 240);
+    // The caption leaves the bottom-right corner to the room code, QR and address (issue 15 item 11).
+    this.caption = new Caption(this, 834, 240, 1312);
+    this.join = new JoinCorner(this, this.ctx, { x: 1344, y: 834, w: 560, h: 240 });
     // Rules v2: the hazard stands back in the lane of a team it cannot hit.
     const hits = view.rules === 2 ? view.card?.hazard.hits : undefined;
     if (view.rules === 2)
@@ -89,8 +97,10 @@ export class RoundScene extends StageScene {
 
   applyView(view: StageView): void {
     this.top.update(view);
+    this.join.setLocked(view.locked);
     const result = view.lastResult;
     if (view.phase === 'reveal' && result && result.index === view.roundIndex) {
+      this.setTold(view);
       if (this.revealed !== result.index) void this.playReveal(result);
       return;
     }
@@ -121,7 +131,7 @@ export class RoundScene extends StageScene {
   private applyViewV2(view: StageView): void {
     const card = view.card;
     // A huddle round states its stakes in every caption (issue 12 item 2).
-    const set = (heading: string, body: string) => this.caption.set(withStakes(view, heading), body);
+    const set = (heading: string, body: string) => this.caption.set(heading, withStakes(view, body));
     if (view.phase === 'storyVote' && view.stories.length > 0) {
       const index = this.storyShow ? this.storyShow.index % view.stories.length : 0;
       this.storyShow = { stories: view.stories, index, shownAt: this.storyShow?.shownAt ?? 0 };
@@ -134,9 +144,13 @@ export class RoundScene extends StageScene {
       set(PHASE_HEADING_V2.stories!, `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`);
     } else if (view.phase === 'storyVote') {
       set(PHASE_HEADING_V2.storyVote!, 'No pitches were written this round.');
+    } else if (view.phase === 'predicting') {
+      // Issue 12 item 1: the vote is closed; each team's split of predictions as it comes in.
+      const s = view.predictions;
+      set('The vote is closed \u00b7 predict on your phones', s ? `${splitLine('buyer', s.buyer)} ${splitLine('provider', s.provider)}` : 'Does your move get through? Will there be a step change?');
     } else if (view.phase === 'huddle') {
       const h = huddleCaption(view);
-      set(h.heading, h.body);
+      this.caption.set(h.heading, h.body);
     } else if (view.phase === 'deciding') {
       const b = view.jointBacking ?? { buyer: 0, provider: 0 };
       const joint = `\u2605 Joint move${card?.joint ? ` \u201c${card.joint.title}\u201d` : ''}: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`;
@@ -170,10 +184,77 @@ export class RoundScene extends StageScene {
     }
   }
 
+  /** The live stage follows the server's narration step; the replay (and a view without one) paces itself. */
+  private setTold(view: StageView): void {
+    const n = view.narration;
+    this.told = this.ctx.followNarration && n ? n.step : Number.MAX_SAFE_INTEGER;
+    const wake = this.toldChanged;
+    this.toldChanged = null;
+    wake?.();
+  }
+
+  /** Holds a beat until the room has been told `step` steps (self-paced: the sentence's reading time). */
+  private async untilTold(step: number, run: number, caption: string): Promise<void> {
+    if (this.told === Number.MAX_SAFE_INTEGER) return wait(this, beatMs(caption));
+    while (run === this.run && this.told < step) await new Promise<void>((resolve) => (this.toldChanged = resolve));
+  }
+
+  /** The step on screen now, 0-based, when the stage is behind the narration by more than one step. */
+  private jumpTarget(i: number): number | null {
+    if (this.told === Number.MAX_SAFE_INTEGER) return null;
+    const now = Math.min(this.beats.length, this.told) - 1;
+    return now > i + 1 ? now : null;
+  }
+
+  private showBeat(round: number, i: number): void {
+    const beat = this.beats[i];
+    this.beatIndex = i;
+    this.clearStills();
+    this.ctx.onBeat?.(round, i);
+    this.caption.set(`${this.headingOf(beat)}   ·   ${i + 1} of ${this.beats.length}`, beat.caption, true);
+  }
+
+  private finishReveal(r: RoundResult): void {
+    for (const team of TEAMS) this.lanes[team].setInventory(r.teams[team].after);
+    this.beatIndex = this.beats.length;
+    this.ctx.onBeat?.(r.index, this.beats.length);
+  }
+
+  /**
+   * A stage that joins the reveal late (opened or reloaded mid-reveal) or is told to skip ahead: the
+   * numbers after the round at once, and the narration from the step the room is at, in words.
+   */
+  private async tellFrom(r: RoundResult, from: number, run: number): Promise<void> {
+    this.clearStills();
+    for (const team of TEAMS) {
+      const lane = this.lanes[team];
+      lane.reset();
+      lane.hideVotes();
+      lane.clearBubble();
+      lane.setJointBacking(null);
+      lane.setInventory(r.teams[team].after);
+      lane.setLives(r.teams[team].livesAfter);
+    }
+    this.track.set({ buyer: r.teams.buyer.positionAfter, provider: r.teams.provider.positionAfter, competitor: r.competitor.to });
+    for (let i = from; i < this.beats.length; i++) {
+      if (run !== this.run) return;
+      this.showBeat(r.index, i);
+      const last = i === this.beats.length - 1;
+      if (last) await wait(this, beatMs(this.beats[i].caption));
+      else await this.untilTold(i + 2, run, this.beats[i].caption);
+      const ahead = this.jumpTarget(i);
+      if (ahead !== null) i = ahead - 1;
+    }
+    if (run === this.run) this.finishReveal(r);
+  }
+
   private async playReveal(r: RoundResult): Promise<void> {
     const run = ++this.run;
     this.revealed = r.index;
     this.beats = revealBeats(r);
+    // Opened or reloaded during the reveal: resume at the room's step with the numbers after the round.
+    const joinedAt = this.told === Number.MAX_SAFE_INTEGER ? 0 : Math.min(this.beats.length, this.told) - 1;
+    if (joinedAt > 0) return this.tellFrom(r, joinedAt, run);
     // Start from where the teams stood before the round; the beats move everything to where they are now.
     for (const team of TEAMS) {
       const t = r.teams[team];
@@ -189,18 +270,18 @@ export class RoundScene extends StageScene {
     for (let i = 0; i < this.beats.length; i++) {
       if (run !== this.run) return;
       const beat = this.beats[i];
-      this.beatIndex = i;
-      this.clearStills();
-      this.ctx.onBeat?.(r.index, i);
-      this.caption.set(`${this.headingOf(beat)}   ·   ${i + 1} of ${this.beats.length}`, beat.caption, true);
+      this.showBeat(r.index, i);
       // A failing animation must never stop the captions: log it and carry on with the story.
       const animation = this.animate(beat, r).catch((e: unknown) => console.error('stage: beat animation failed', beat.kind, e));
-      await Promise.all([animation, wait(this, beatMs(beat.caption))]);
+      // The server moves the narration on (its clock at reading pace, or the facilitator); the last
+      // sentence stays up for its reading time.
+      const last = i === this.beats.length - 1;
+      await Promise.all([animation, last ? wait(this, beatMs(beat.caption)) : this.untilTold(i + 2, run, beat.caption)]);
+      const ahead = this.jumpTarget(i);
+      if (ahead !== null && run === this.run) return this.tellFrom(r, ahead, run);
     }
     if (run !== this.run) return;
-    for (const team of TEAMS) this.lanes[team].setInventory(r.teams[team].after);
-    this.beatIndex = this.beats.length;
-    this.ctx.onBeat?.(r.index, this.beats.length);
+    this.finishReveal(r);
   }
 
   /** Reduced motion: what the last beat left standing (its banner, its words) goes when the next begins. */
@@ -427,6 +508,8 @@ export class RoundScene extends StageScene {
 
   protected override teardown(): void {
     this.run++;
+    this.toldChanged?.();
+    this.toldChanged = null;
     this.banner = null;
     this.beats = [];
   }

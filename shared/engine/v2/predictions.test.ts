@@ -9,6 +9,8 @@ import { stateHash } from '../hash';
 import { viewFor } from '../views';
 import { fixtureDeckV2 } from './fixtureV2';
 import { scriptedV2Log } from '../../replay/scriptedV2Log';
+import { debriefFigures } from '../../replay/figures';
+import { debriefScript } from '../../replay/debriefScript';
 import { gotThrough, predictionRows, predictionSentences, predictionTallies, revealComparison, teamCall } from './predictionRecord';
 
 // x0, x2, x4 are Buyers; x1, x3, x5 Providers (balanced joins, Buyer first).
@@ -153,7 +155,7 @@ describe('predictions against outcomes', () => {
     through: team === 'buyer' ? member < 2 || round === 0 : (round + member) % 2 === 0,
     ...(member === 2 && round % 2 === 1 ? {} : { step: team === 'provider' ? round >= 2 : member === 0 && round === 4 }),
   });
-  const { state } = scriptedV2Log({ deck: defaultDeckV2, picks: [{}, { buyer: null }, {}, {}, {}], perTeam: 3, config: { predictSeconds: 20 }, predict: pattern });
+  const { state, events } = scriptedV2Log({ deck: defaultDeckV2, picks: [{}, { buyer: null }, {}, {}, {}], perTeam: 3, config: { predictSeconds: 20 }, predict: pattern });
   const history = state.history as RoundResult[];
 
   it('every round records both teams\u2019 splits, and the tallies match a count done by hand from the taps', () => {
@@ -206,5 +208,19 @@ describe('predictions against outcomes', () => {
     const line = revealComparison(history[0], 'buyer')!;
     expect(line).toMatch(/^Buyer expected to get through \(3 yes, 0 no of 3\): it (did|did not) \u2014 (right|wrong)\. Buyer /);
     expect(revealComparison({ ...history[0], predictions: undefined }, 'buyer')).toBeNull();
+  });
+
+  it('the debrief carries the comparison: figures (session and per round), print/replay lines and the script’s "what happened"', () => {
+    const f = debriefFigures(events, state);
+    expect(f.predictions).toEqual(predictionSentences(history));
+    expect(f.predictions).toHaveLength(4);
+    expect(f.rounds[0].predictions).toEqual([revealComparison(history[0], 'buyer'), revealComparison(history[0], 'provider')]);
+    const happened = debriefScript(state).phases.find((p) => p.id === 'happened')!;
+    for (const s of f.predictions) expect(happened.figures).toContain(s);
+    expect(happened.prompts.some((p) => p.includes('you predicted'))).toBe(true);
+    // A session without prediction windows: nothing about predictions anywhere in the debrief.
+    const plain = scriptedV2Log({ deck: defaultDeckV2, picks: [{}, {}], perTeam: 2 });
+    expect(debriefFigures(plain.events, plain.state).predictions).toEqual([]);
+    expect(JSON.stringify(debriefScript(plain.state))).not.toMatch(/predict/i);
   });
 });
