@@ -62,7 +62,7 @@ function prepareDataDir(dir: string): void {
 export type ServerOptions = {
   limits?: Partial<Limits>;
   /** A short idle time for ended sessions. */
-  registry?: { endedIdleMs?: number; sweepMs?: number };
+  registry?: { endedIdleMs?: number; sweepMs?: number; narrationPace?: number };
   /** SQLite store options (e.g. a database that takes no writes from the start). */
   sqlite?: StoreOptions;
   /** The store and the clock, when a test brings its own (by default: from the settings, and real time). */

@@ -98,8 +98,20 @@ export function mountStagePage(root: HTMLElement): void {
     box.append(el('p', { class: 'stage-missing' }, 'Open the stage from the facilitator console (it needs a room code).'));
     return;
   }
+  // Until the first view is drawn (the stage's code and art load, the room answers) the screen says so.
+  const loading = el('p', { class: 'stage-loading', id: 'stage-loading', role: 'status' }, `Loading the stage for room ${code}…`);
+  root.append(loading);
   void import('../stage/bootStage').then(({ bootStage }) => {
-    const handle = bootStage(box, code, { pace, onView: (view) => summary.update(view), onBeat: (round, step) => summary.beat(round, step) });
+    const handle = bootStage(box, code, {
+      pace,
+      onView: (view) => summary.update(view),
+      onFirstScene: () => loading.remove(),
+      // A room that does not exist (or a server out of reach) is said on the loading screen too.
+      onStatus: (message) => {
+        if (message && loading.isConnected) loading.textContent = message;
+      },
+      onBeat: (round, step) => summary.beat(round, step),
+    });
     refit = () => {
       handle.game.scale.getParentBounds();
       handle.game.scale.refresh();

@@ -13,16 +13,19 @@ export type StageHandle = { game: Phaser.Game; destroy(): void };
 export function bootStage(
   parent: HTMLElement,
   code: string,
-  opts: { pace?: number; onView?: (view: StageView) => void; onBeat?: (roundIndex: number, step: number) => void } = {},
+  opts: { pace?: number; onView?: (view: StageView) => void; onBeat?: (roundIndex: number, step: number) => void; onFirstScene?: () => void; onStatus?: (message: string | null) => void } = {},
 ): StageHandle {
-  const director = createStageDirector(parent, code, opts.pace && opts.pace > 0 ? opts.pace : 1, { onBeat: opts.onBeat });
+  const director = createStageDirector(parent, code, opts.pace && opts.pace > 0 ? opts.pace : 1, { onBeat: opts.onBeat, followNarration: true, onFirstScene: opts.onFirstScene });
   const connection = connectStage(
     code,
     (seq, view) => {
       director.show(view, seq);
       opts.onView?.(view);
     },
-    (message) => director.status.show(message),
+    (message) => {
+      director.status.show(message);
+      opts.onStatus?.(message);
+    },
   );
   return {
     game: director.game,

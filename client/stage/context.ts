@@ -10,6 +10,8 @@ export type StageContext = {
   pace: number;
   view: StageView | null;
   seq: number;
+  /** The live stage: the reveal moves on with the server's narration step (the replay paces itself). */
+  followNarration: boolean;
   /** Told when the reveal shows step `step` of round `roundIndex` (`step` = the number of steps once it has ended). */
   onBeat?: (roundIndex: number, step: number) => void;
 };

@@ -59,9 +59,9 @@ export function createStageDirector(
   parent: HTMLElement,
   code: string,
   pace: number,
-  hooks: { onBeat?: StageContext['onBeat'] } = {},
+  hooks: { onBeat?: StageContext['onBeat']; followNarration?: boolean; onFirstScene?: () => void } = {},
 ): StageDirector {
-  const ctx: StageContext = { code, joinUrl: joinUrlOn(location.origin, code), pace, view: null, seq: 0, onBeat: hooks.onBeat };
+  const ctx: StageContext = { code, joinUrl: joinUrlOn(location.origin, code), pace, view: null, seq: 0, onBeat: hooks.onBeat, followNarration: hooks.followNarration ?? false };
   let booted = false;
   let current: SceneKey | null = null;
   let currentRound: number | null = null;
@@ -103,6 +103,7 @@ export function createStageDirector(
       if (current) game.scene.stop(current);
       game.scene.start(key, { ctx });
       game.scene.bringToTop(SCENE.status);
+      if (!current) hooks.onFirstScene?.();
       current = key;
       currentRound = round;
       return;

@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from './clock';
 import { Presence } from './presence';
 import { ERROR_CODES } from '../../shared/protocol/events';
 import { loadState } from './loadState';
+import { beatMs, revealBeats } from '../../shared/engine/narration';
 
 import type { EventDraft } from '../../shared/protocol/hostCommandToEvent';
 import { own } from '../../shared/engine/ownRecord';
@@ -27,6 +28,8 @@ export type SessionDeps = {
   onError(err: Error): void;
   /** The store refused an append: another node owns this session now. */
   onFenced?(session: Session): void;
+  /** Multiplies how long each step of a reveal's narration is held (1: reading pace; tests use less). */
+  narrationPace?: number;
 };
 
 export type SessionListener = {
@@ -170,8 +173,10 @@ export class Session {
     const clock = this.deps.clock;
     clock.clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.readOnly || this.disposed) return;
+    if (this.state.phase === 'reveal') return this.armNarration();
     const { deadline, paused } = this.state.timer;
-    if (deadline === null || paused || this.state.phase === 'ended' || this.readOnly || this.disposed) return;
+    if (deadline === null || paused || this.state.phase === 'ended') return;
     const wait = Math.max(0, deadline - clock.now()) + 5;
     this.timer = clock.setTimeout(() => {
       this.timer = undefined;
@@ -179,6 +184,26 @@ export class Session {
         if (!r.ok && r.code !== 'WRONG_PHASE' && r.code !== ERROR_CODES.SESSION_MOVED) this.deps.onError(new Error(`timer event refused: ${r.code}`));
       });
     }, wait);
+  }
+
+  /**
+   * The reveal's narration moves on at reading pace by itself (the facilitator may step or skip ahead):
+   * each step is held for its sentence's reading time, counted from when it began (so a restart or a
+   * takeover resumes on time), then the next step is appended as an event like any other.
+   */
+  private armNarration(): void {
+    const n = this.state.round?.narration;
+    const result = this.state.history[this.state.history.length - 1];
+    if (!n || !result || n.step >= n.total) return;
+    const beat = revealBeats(result)[n.step - 1];
+    const hold = (beat ? beatMs(beat.caption) : 3000) * (this.deps.narrationPace ?? 1);
+    const step = n.step + 1;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.submit({ type: 'narrated', step }, (r) => {
+        if (!r.ok && r.code !== 'WRONG_PHASE' && r.code !== ERROR_CODES.SESSION_MOVED) this.deps.onError(new Error(`narration step refused: ${r.code}`));
+      });
+    }, Math.max(0, n.at + hold - this.deps.clock.now()));
   }
 
   private disposed = false;

@@ -51,6 +51,10 @@ describe('views per role', () => {
     expect(v.stories[0].votes).toBeNull();
     expect(viewFor(g.state, { kind: 'facilitator' })!.stories.map((s) => s.storyId)).toEqual(['s0', 's1']);
     g.ok({ type: 'revealed' });
+    // The votes are part of the outcome: phones get them once the stage has told the reveal (issue 15 item 9).
+    expect(viewFor(g.state, { kind: 'participant', participantId: 'p0' })!.stories[0].votes).toBeNull();
+    expect(viewFor(g.state, { kind: 'stage' })!.stories[0].votes).toBe(1);
+    g.ok({ type: 'narrated', step: g.state.round!.narration!.total });
     expect(viewFor(g.state, { kind: 'participant', participantId: 'p0' })!.stories[0].votes).toBe(1);
   });
   it('the stage gets no briefs and no tallies before the reveal', () => {

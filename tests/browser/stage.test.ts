@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createHostedSession, joinAs, command, hostView, teamView, votableOptions } from '../support/flows';
-import { revealBeats } from '../../client/stage/reveal/beats';
+import { revealBeats } from '../../shared/engine/narration';
 
 // The page's CSP forbids eval, so every predicate is a real function (Playwright ships it over DevTools)
 // that reads window.__stage (client/stage/bootStage.ts, StageProbe) itself.
@@ -20,7 +20,8 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startTestServer();
+    // The server holds the reveal's narration; it moves on at the stage's test pace (0.3).
+    server = await startTestServer({ narrationPace: 0.3 });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -29,7 +29,8 @@ describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', (
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startTestServer();
+    // The server holds the reveal's narration; it moves on at the stage's test pace (0.25).
+    server = await startTestServer({ narrationPace: 0.25 });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -27,7 +27,10 @@ describe('a live session over socket.io', () => {
       }
       await host.client.until(() => hostView(host).voted.buyer === 3 && hostView(host).voted.provider === 3);
       await command(host, { type: 'reveal' });
-      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'reveal')));
+      // The phones learn the outcome as the stage tells it: here the facilitator skips the narration.
+      await host.client.until(() => !!hostView(host).narration);
+      await command(host, { type: 'narrate', step: hostView(host).narration!.total });
+      await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'reveal' && teamView(c).lastResult?.index === round)));
       const result = teamView(players[0].client).lastResult!;
       expect(result).toBeTruthy();
       expect(players.every((p) => teamView(p.client).lastResult?.index === result.index)).toBe(true);

@@ -42,9 +42,9 @@ export function summaryText(v: HostView, now: number): string {
     case 'reveal': {
       // Only the sentence the stage shows now (issue 15 item 9); the whole result is in the result panel.
       const n = v.narration;
-      const now = n?.lines[n.lines.length - 1];
-      if (!n || !now) return `${round} revealed.`;
-      return `${round} reveal, step ${n.step} of ${n.total}${n.step >= n.total ? ' (told to the end)' : ''}: ${now}`;
+      const said = n?.lines[n.lines.length - 1];
+      if (!n || !said) return `${round} revealed.`;
+      return `${round} reveal, step ${n.step} of ${n.total}${n.step >= n.total ? ' (told to the end)' : ''}: ${said}`;
     }
     case 'between':
       return `${round}: discussion. Partnership score ${v.score}; the stage shows the scoreboard.`;

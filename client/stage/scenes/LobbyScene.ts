@@ -43,6 +43,9 @@ export class LobbyScene extends StageScene {
   private headers = {} as Record<Team, Phaser.GameObjects.Text>;
   private more = {} as Record<Team, Phaser.GameObjects.Text>;
   private lastJoinSound = 0;
+  /** What invites people to join (hidden while the room is locked) and what says it is locked. */
+  private invite: (Phaser.GameObjects.GameObject & Phaser.GameObjects.Components.Visible)[] = [];
+  private lockedNote: Phaser.GameObjects.Text | null = null;
 
   constructor() {
     super(SCENE.lobby);
@@ -50,13 +53,17 @@ export class LobbyScene extends StageScene {
 
   protected build(view: StageView): void {
     this.avatars = new Map();
+    this.invite = [];
     drawSky(this, 4);
     this.add.text(80, 28, 'POWER UP', textStyle(96, { color: COLOURS.goldHex })).setLetterSpacing(6);
     this.add.text(80, 150, 'Room code', textStyle(FONT.body, { color: '#1B1A2E', stroke: false }));
     this.add.text(72, 188, this.ctx.code, textStyle(FONT.code)).setLetterSpacing(24);
     const shown = this.ctx.joinUrl.replace(/^https?:\/\//, '');
-    this.add.text(80, 450, 'Join on your phone:', textStyle(FONT.body, { color: '#1B1A2E', stroke: false }));
+    const joinLabel = this.add.text(80, 450, 'Join on your phone:', textStyle(FONT.body, { color: '#1B1A2E', stroke: false }));
     const urlText = this.add.text(80, 500, shown, textStyle(FONT.heading, { wrap: 1300 }));
+    this.invite = [joinLabel, urlText];
+    // A locked room invites nobody (issue 15 item 11): the join address and QR give way to this.
+    this.lockedNote = this.add.text(80, 470, 'The room is locked: no new players can join.', textStyle(FONT.heading, { color: COLOURS.goldHex, wrap: 1300 })).setVisible(false);
     // The QR code arrives once the join address is known (the LAN address when opened on localhost).
     this.drawQr(() => urlText.setText(this.ctx.joinUrl.replace(/^https?:\/\//, '')));
 
@@ -75,16 +82,25 @@ export class LobbyScene extends StageScene {
     const place = () => {
       onPlaced();
       const size = 420;
-      this.add.rectangle(1660, 270, size + 24, size + 24, COLOURS.white).setStrokeStyle(6, COLOURS.ink);
+      const frame = this.add.rectangle(1660, 270, size + 24, size + 24, COLOURS.white).setStrokeStyle(6, COLOURS.ink);
       const img = this.add.image(1660, 270, key);
       img.setScale(size / img.width);
-      this.add.text(1660, 510, 'Scan to join', textStyle(FONT.body)).setOrigin(0.5, 0);
+      const scan = this.add.text(1660, 510, 'Scan to join', textStyle(FONT.body)).setOrigin(0.5, 0);
+      this.invite.push(frame, img, scan);
+      this.showLock();
     };
     if (this.textures.exists(key)) place();
     else this.textures.once(Phaser.Textures.Events.ADD_KEY + key, place, this);
   }
 
+  private showLock(): void {
+    const locked = !!this.ctx.view?.locked;
+    for (const o of this.invite) o.setVisible(!locked);
+    this.lockedNote?.setVisible(locked);
+  }
+
   applyView(view: StageView): void {
+    this.showLock();
     const byTeam: Record<Team, StageView['roster']> = { buyer: [], provider: [] };
     for (const r of view.roster) byTeam[r.team].push(r);
     const named = byTeam.buyer.length <= NAMED_PER_TEAM && byTeam.provider.length <= NAMED_PER_TEAM;

@@ -5,6 +5,7 @@ import { COLOURS, FONT, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
 import { drawTeamCard } from '../widgets/teamCard';
 import { Track } from '../widgets/track';
+import { JoinCorner } from '../widgets/joinCorner';
 
 /** Between rounds: where each team stands, the partnership score and the race so far. */
 export class ScoreboardScene extends StageScene {
@@ -33,10 +34,15 @@ export class ScoreboardScene extends StageScene {
 
     new Track(this, 880, { buyer: view.teams.buyer.position, provider: view.teams.provider.position, competitor: view.competitor });
     const next = view.roundsPlayed < view.roundsTotal ? `Next: round ${view.roundsPlayed + 1} of ${view.roundsTotal}` : 'That was the last round';
-    this.add.text(960, 1020, `${next}   ·   competitor at step ${view.competitor}`, textStyle(FONT.body)).setOrigin(0.5);
+    this.add.text(60, 1021, `${next}   ·   competitor at step ${view.competitor}`, textStyle(FONT.body)).setOrigin(0, 0.5);
+    this.join = new JoinCorner(this, this.ctx, { x: 1344, y: 966, w: 560, h: 108 });
+    this.join.setLocked(view.locked);
   }
 
+  join!: JoinCorner;
+
   applyView(view: StageView): void {
+    this.join.setLocked(view.locked);
     // Nothing here changes while the facilitator talks, except a late view (e.g. after a reconnect): redraw.
     if (view.roundsPlayed !== this.builtFor) this.scene.restart({ ctx: this.ctx });
   }

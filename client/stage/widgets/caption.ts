@@ -2,18 +2,20 @@ import type Phaser from 'phaser';
 import { animate } from '../anim';
 import { COLOURS, FONT, textStyle } from '../theme';
 
-/** The bottom box: a short gold heading and up to three lines the facilitator can read aloud. */
+/** The bottom box: a short gold heading and up to four lines the facilitator can read aloud; `width` leaves room at the right (the join corner). */
 export class Caption {
   private readonly heading: Phaser.GameObjects.Text;
   private readonly body: Phaser.GameObjects.Text;
+  private readonly narrow: boolean;
 
-  constructor(private readonly scene: Phaser.Scene, readonly y0: number, readonly height: number) {
+  constructor(private readonly scene: Phaser.Scene, readonly y0: number, readonly height: number, width = 1888) {
+    this.narrow = width < 1888;
     const g = scene.add.graphics().setDepth(40);
-    g.fillStyle(COLOURS.night, 0.94).fillRoundedRect(16, y0, 1888, height, 18);
-    g.lineStyle(4, COLOURS.gold, 0.9).strokeRoundedRect(16, y0, 1888, height, 18);
+    g.fillStyle(COLOURS.night, 0.94).fillRoundedRect(16, y0, width, height, 18);
+    g.lineStyle(4, COLOURS.gold, 0.9).strokeRoundedRect(16, y0, width, height, 18);
     this.heading = scene.add.text(44, y0 + 4, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(41);
     this.body = scene.add
-      .text(44, y0 + 52, '', { ...textStyle(FONT.caption, { wrap: 1830 }), maxLines: 3 })
+      .text(44, y0 + 52, '', { ...textStyle(FONT.caption, { wrap: width - 58 }), maxLines: width < 1888 ? 4 : 3 })
       .setDepth(41)
       .setLineSpacing(-6);
   }
@@ -23,7 +25,7 @@ export class Caption {
     this.heading.setText(heading);
     this.body.setText(body);
     // Long sentences get a slightly smaller size rather than being cut (never below the body floor).
-    this.body.setFontSize(body.length > 190 ? FONT.body : FONT.caption);
+    this.body.setFontSize(body.length > (this.narrow ? 130 : 190) ? FONT.body : FONT.caption);
     if (fade) {
       this.body.setAlpha(0);
       animate(this.scene, { targets: this.body, alpha: 1, duration: 250 });

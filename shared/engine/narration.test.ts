@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SessionConfigSchema } from '../../../shared/schemas/config';
-import type { GameEvent } from '../../../shared/schemas/events';
-import { applyEventInPlace, initialState } from '../../../shared/engine/apply';
-import { fixtureDeckV2 } from '../../../shared/engine/v2/fixtureV2';
-import { revealBeats, usedCaption } from './beats';
+import { SessionConfigSchema } from '../schemas/config';
+import type { GameEvent } from '../schemas/events';
+import { applyEventInPlace, initialState } from './apply';
+import { fixtureDeckV2 } from './v2/fixtureV2';
+import { revealBeats, usedCaption } from './narration';
 
 /** One resolved v2 round of the fixture card, Buyers voting `b` and Providers `p`. */
 function round(b: string, p: string) {

@@ -1,7 +1,11 @@
-import type { Team } from '../../../shared/schemas/common';
-import type { RoundResult } from '../../../shared/schemas/result';
+import type { Team } from '../schemas/common';
+import type { RoundResult } from '../schemas/result';
 
 /**
+ * The reveal's narration, step by step (one beat: a picture and one sentence). Shared, because the
+ * server holds which step the room has reached (RoundState.narration): the stage draws it, the phones
+ * show the outcome only that far, the console steps or skips it.
+ *
  * The reveal, beat by beat, in the order the engine explains a round (shared/engine/explain.ts):
  * the title; per team its decision (power-ups out of the "?" blocks), a downgrade, a story bonus,
  * the gate (through, round the loop, or waited), the "?" block behind the gate, the opportunity and the hazard; the hazard line between
@@ -119,4 +123,14 @@ export function revealBeats(r: RoundResult): Beat[] {
 /** How long a beat stays up: long enough to read the caption aloud and talk over it (2.4–5 s). */
 export function beatMs(caption: string): number {
   return Math.min(5000, Math.max(2400, 1400 + caption.length * 24));
+}
+
+/** How many steps the reveal of `r` has. */
+export function narrationLength(r: RoundResult): number {
+  return revealBeats(r).length;
+}
+
+/** The sentences the room has been told after `step` steps (1 = the first). */
+export function narratedLines(r: RoundResult, step: number): string[] {
+  return revealBeats(r).slice(0, Math.max(0, step)).map((b) => b.caption).filter(Boolean);
 }
