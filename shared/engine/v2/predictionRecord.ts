@@ -102,7 +102,8 @@ const rounds = (n: number) => `${n} ${n === 1 ? 'round' : 'rounds'}`;
 /** "Buyer expected to get through in 4 of 5 rounds; it did in 2 (calls right in 3, 1 split)." */
 export function tallySentence(t: PredictionTally): string {
   const name = TEAM_NAME[t.team];
-  const tail = ` (right in ${t.right} of ${t.rounds - t.split}${t.split ? `, ${t.split} split` : ''}).`;
+  const called = t.rounds - t.split;
+  const tail = called === 0 ? ' (the team was split every time).' : ` (right in ${t.right} of ${called}${t.split ? `, ${t.split} split` : ''}).`;
   if (t.question === 'through') return `${name} expected to get through in ${t.expected} of ${rounds(t.rounds)}; it did in ${t.happened}${tail}`;
   return `${name} expected a step change in ${t.expected} of ${rounds(t.rounds)}; the partnership made one in ${t.happened}${tail}`;
 }

@@ -196,6 +196,8 @@ describe('predictions against outcomes', () => {
     expect(predictionTallies([])).toEqual([]);
     const t = predictionTallies(history)[0];
     expect(predictionSentences(history)[0]).toBe(`Buyer expected to get through in ${t.expected} of 5 rounds; it did in ${t.happened} (right in ${t.right} of ${5 - t.split}${t.split ? `, ${t.split} split` : ''}).`);
+    const allSplit = history.map((r) => ({ ...r, predictions: { ...r.predictions!, buyer: { members: 2, through: { yes: 1, no: 1 }, step: { yes: 0, no: 0 } } } }));
+    expect(predictionSentences(allSplit)[0]).toMatch(/^Buyer expected to get through in 0 of 5 rounds; it did in \d \(the team was split every time\)\.$/);
     expect(predictionSentences(history)[1]).toMatch(/^Buyer expected a step change in \d of 5 rounds; the partnership made one in \d/);
   });
 
