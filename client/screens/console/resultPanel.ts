@@ -23,7 +23,8 @@ export function resultPanel(): { node: HTMLElement; update(v: HostView): void } 
         r.rules === 2 ? gateSummary(r) : null,
         el('div', { class: 'two-col' }, ...(['buyer', 'provider'] as const).map((team) =>
           el('div', { class: 'stack' }, el('p', { class: 'played' }, teamBadge(team), ` played “${r.teams[team].playedLabel}”`), changeTable(r, team)))),
-        explanationList(r, 'explanation'),
+        // Step by step, as the stage narrates it: one click away, so the result fits the laptop's screen.
+        el('details', { class: 'explanation-details' }, el('summary', {}, `Step by step (${r.explanation.length} lines)`), explanationList(r, 'explanation')),
         bestStories(r),
         whatIfsAtReveal(v, r.index),
       );

@@ -1,18 +1,41 @@
 import { el, clear } from '../../dom/el';
-import { teamBadge } from '../../dom/teamBadge';
 import { TEAM_NAME, plural } from '../../dom/format';
 import type { HostSession } from '../../net/hostSession';
 import type { HostView } from '../../../shared/protocol/events';
 import { settled, type ConsoleStatus } from './status';
 
 const PRESENCE_TEXT = { connected: 'online', away: 'away', gone: 'gone' } as const;
+/** Up to this many people still to go are named above the roster. */
+export const WAITING_NAMED = 12;
 
-/** Who is here: team, connection state, and move / remove / ban for each person. Rows are kept by id. */
+/**
+ * Who still has to act in this phase (issue 15 item 7): the vote, the pitches, the backing. Null when the
+ * phase asks nothing of the room.
+ */
+export function waitingFor(v: HostView): { label: string; ids: Set<string> } | null {
+  const r = v.round;
+  if (!r) return null;
+  const done = v.phase === 'deciding' ? r.choices : v.phase === 'stories' ? r.storyByParticipant : v.phase === 'storyVote' ? r.storyVotes : null;
+  if (!done) return null;
+  const label = v.phase === 'deciding' ? 'Not voted yet' : v.phase === 'stories' ? (v.rules === 2 ? 'No pitch yet' : 'No story yet') : v.rules === 2 ? 'Not backed a pitch yet' : 'No story vote yet';
+  const ids = new Set(Object.values(v.state.participants).filter((p) => !p.removed && !(p.participantId in done)).map((p) => p.participantId));
+  return { label, ids };
+}
+
+/**
+ * Who is here, one compact row per person grouped by team (a room of 30 fits a laptop, issue 15 item 7):
+ * connection state, who has not acted yet in this phase, and move / remove / ban for each. Rows are kept by id.
+ */
 export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLElement; update(v: HostView): void } {
-  const list = el('ul', { class: 'roster', id: 'roster' });
+  const lists = { buyer: el('ul', { class: 'roster', id: 'roster-buyer', 'aria-labelledby': 'roster-buyer-title' }), provider: el('ul', { class: 'roster', id: 'roster-provider', 'aria-labelledby': 'roster-provider-title' }) };
+  const teamHead = { buyer: el('h3', { class: 'roster-team-head', id: 'roster-buyer-title' }), provider: el('h3', { class: 'roster-team-head', id: 'roster-provider-title' }) };
+  const list = el('div', { class: 'roster-teams', id: 'roster' },
+    el('section', { class: 'roster-team team-buyer-col' }, teamHead.buyer, lists.buyer),
+    el('section', { class: 'roster-team team-provider-col' }, teamHead.provider, lists.provider));
   const count = el('p', { class: 'count' });
+  const waiting = el('p', { class: 'roster-waiting', id: 'roster-waiting', hidden: true });
   const error = el('p', { class: 'error', role: 'alert' });
-  const rows = new Map<string, { li: HTMLLIElement; info: HTMLElement; move: HTMLButtonElement; key: string }>();
+  const rows = new Map<string, { li: HTMLLIElement; info: HTMLElement; mark: HTMLElement; move: HTMLButtonElement; key: string }>();
   type Command = Parameters<HostSession['command']>[0];
   const person = (id: string) => host.state.view?.state.participants[id];
   /**
@@ -40,16 +63,35 @@ export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLEl
     status.focus(next?.querySelector<HTMLElement>('[data-action=remove]'), heading);
   };
   const heading = el('h2', { id: 'roster-title', tabIndex: -1 }, 'Who is here');
-  const node = el('section', { class: 'panel', 'aria-labelledby': 'roster-title' }, heading, count, list, error);
+  const node = el('section', { class: 'panel roster-panel', 'aria-labelledby': 'roster-title' }, el('div', { class: 'panel-head' }, heading, count), waiting, list, error);
   return {
     node,
     update(v) {
       const people = Object.values(v.state.participants).filter((p) => !p.removed).sort((a, b) => a.joinedAt - b.joinedAt);
       const online = people.filter((p) => v.presence[p.participantId] === 'connected').length;
-      count.textContent = `${plural(people.length, 'person', 'people')} (${online} online) · Buyer ${v.teamSizes.buyer} · Provider ${v.teamSizes.provider}`;
+      count.textContent = `${plural(people.length, 'person', 'people')}, ${online} online`;
+      const wait = waitingFor(v);
+      for (const team of ['buyer', 'provider'] as const) {
+        const members = people.filter((p) => p.team === team);
+        const still = wait ? members.filter((p) => wait.ids.has(p.participantId)).length : 0;
+        teamHead[team].textContent = `${TEAM_NAME[team]} ${members.length}${wait ? ` \u00b7 ${still} to go` : ''}`;
+      }
+      // Named, so the facilitator can call them by name (colour is not the only cue: the rows say it too).
+      waiting.hidden = !wait;
+      if (wait) {
+        const names = (team: 'buyer' | 'provider') => people.filter((p) => p.team === team && wait.ids.has(p.participantId)).map((p) => p.name);
+        const parts = (['buyer', 'provider'] as const).map((t) => [t, names(t)] as const).filter(([, n]) => n.length);
+        // A short list is read out to the room; a long one (most still to go) is the marked rows below.
+        const named = wait.ids.size <= WAITING_NAMED;
+        waiting.replaceChildren(el('strong', {}, `${wait.label}: `),
+          !parts.length ? 'nobody, everyone is done.'
+            : named ? parts.map(([t, n]) => `${TEAM_NAME[t]} ${n.join(', ')}`).join('; ')
+              : `${parts.map(([t, n]) => `${n.length} ${TEAM_NAME[t]}${n.length === 1 ? '' : 's'}`).join(', ')}, marked \u25cb below.`);
+      }
       const keep = new Set(people.map((p) => p.participantId));
       for (const [id, row] of rows) if (!keep.has(id)) (row.li.remove(), rows.delete(id));
-      people.forEach((p, i) => {
+      const placed = { buyer: 0, provider: 0 };
+      people.forEach((p) => {
         const presence = v.presence[p.participantId] ?? 'gone';
         let row = rows.get(p.participantId);
         if (!row) {
@@ -59,8 +101,8 @@ export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLEl
             const current = host.state.view?.state.participants[p.participantId]?.team ?? p.team;
             void act(move, { type: 'move', participantId: p.participantId, team: current === 'buyer' ? 'provider' : 'buyer' });
           });
-          const remove = el('button', { type: 'button', class: 'small', 'data-action': 'remove', 'aria-label': `Remove ${p.name}` }, 'Remove');
-          const ban = el('button', { type: 'button', class: 'small danger', 'data-action': 'ban', 'aria-label': `Ban ${p.name}` }, 'Ban');
+          const remove = el('button', { type: 'button', class: 'small', 'data-action': 'remove', 'aria-label': `Remove ${p.name}`, title: 'Remove' }, '\u2715');
+          const ban = el('button', { type: 'button', class: 'small danger', 'data-action': 'ban', 'aria-label': `Ban ${p.name}`, title: 'Ban' }, '\u2298');
           const actions = el('div', { class: 'row-actions' }, move, remove, ban);
           // Remove and Ban ask first, inline (Enter confirms, Escape or Cancel goes back): one stray click
           // must not throw someone out of the workshop.
@@ -99,26 +141,35 @@ export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLEl
             if (!asking) return;
             void act(yes, { type: 'remove', participantId: p.participantId, ban: asking.ban });
           });
-          const li = el('li', { class: 'roster-row', 'data-participant': p.participantId }, info, actions, confirmBox);
-          row = { li, info, move, key: '' };
+          const mark = el('span', { class: 'waiting-mark', title: 'Still to go in this phase' });
+          const li = el('li', { class: 'roster-row', 'data-participant': p.participantId }, info, mark, actions, confirmBox);
+          row = { li, info, mark, move, key: '' };
           rows.set(p.participantId, row);
         }
         const key = `${p.name}|${p.team}|${presence}`;
         if (row.key !== key) {
           row.key = key;
           clear(row.info);
+          // Online is the norm: only away and gone are written out (the dot's shape and title say it too).
           row.info.append(
-            el('span', { class: `presence presence-${presence}`, title: PRESENCE_TEXT[presence] }, el('span', { class: 'dot', 'aria-hidden': 'true' }), PRESENCE_TEXT[presence]),
-            el('span', { class: 'person-name' }, p.name),
-            teamBadge(p.team),
+            el('span', { class: `presence presence-${presence}`, title: PRESENCE_TEXT[presence] }, el('span', { class: 'dot', 'aria-hidden': 'true' }),
+              el('span', { class: presence === 'connected' ? 'sr-only' : 'presence-text' }, PRESENCE_TEXT[presence])),
+            el('span', { class: 'person-name', title: p.name }, p.name),
           );
           const other = p.team === 'buyer' ? 'provider' : 'buyer';
-          row.move.textContent = `→ ${TEAM_NAME[other]}`;
+          // In the compact roster only the arrow shows (the team's name is its title and accessible name).
+          row.move.replaceChildren('→ ', el('span', { class: 'move-team' }, TEAM_NAME[other]));
+          row.move.title = `Move to ${TEAM_NAME[other]}`;
           row.move.setAttribute('aria-label', `Move ${p.name} to ${TEAM_NAME[other]}`);
         }
         row.move.disabled = v.phase === 'ended';
-        // Keep join order without re-inserting rows that are already in place (focus survives).
-        if (list.children[i] !== row.li) list.insertBefore(row.li, list.children[i] ?? null);
+        const still = !!wait?.ids.has(p.participantId);
+        row.li.classList.toggle('is-waiting', still);
+        row.mark.replaceChildren(...(still ? ['\u25cb', el('span', { class: 'sr-only' }, ' to go')] : []));
+        // Keep join order within the team without re-inserting rows that are already in place (focus survives).
+        const into = lists[p.team];
+        const i = placed[p.team]++;
+        if (into.children[i] !== row.li) into.insertBefore(row.li, into.children[i] ?? null);
       });
     },
   };

@@ -7,12 +7,14 @@ import type { HostView } from '../../../shared/protocol/events';
 export function storiesPanel(host: HostSession): { node: HTMLElement; update(v: HostView): void } {
   const list = el('ul', { class: 'host-stories', id: 'host-stories' });
   const error = el('p', { class: 'error', role: 'alert' });
-  const node = el('section', { class: 'panel', 'aria-labelledby': 'stories-title' }, el('h2', { id: 'stories-title' }, 'Stories'), list, error);
+  const title = el('h2', { id: 'stories-title' }, 'Stories');
+  const node = el('section', { class: 'panel stories-panel', 'aria-labelledby': 'stories-title' }, title, list, error);
   return {
     node,
     update(v) {
       const stories = Object.values(v.round?.stories ?? {}).sort((a, b) => a.at - b.at);
       node.hidden = !stories.length;
+      title.textContent = v.rules === 2 ? 'Pitches: hide any that should not reach the room' : 'Stories: hide any that should not reach the room';
       clear(list);
       for (const s of stories) {
         const button = el('button', { type: 'button', class: 'small', 'data-story': s.storyId }, s.hidden ? 'Unhide' : 'Hide');
