@@ -33,17 +33,20 @@ export function huddleBlocks(view: StageView): { heading: string; lines: string[
   return blocks;
 }
 
-/** The stage caption's heading in a huddle round: the stakes first, so the room reads them all round long. */
-export function withStakes(view: Pick<StageView, 'huddle'>, heading: string): string {
-  if (!view.huddle?.thisRound) return heading;
+/** The stage caption's body in a huddle round: the stakes first, so the room reads them all round long. */
+export function withStakes(view: Pick<StageView, 'huddle'>, body: string): string {
+  if (!view.huddle?.thisRound) return body;
   const times = view.huddle.multiplier === 2 ? 'Double' : `${view.huddle.multiplier}\u00d7`;
-  return `\u2605 ${times} points${heading ? ` \u00b7 ${heading}` : ''}`;
+  // Short: the caption has three lines beside the join corner, and the heading says what the stage does now.
+  return `\u2605 ${times} points.${body ? ` ${body}` : ''}`;
 }
 
-/** The stage caption during the huddle itself. */
+/** The stage caption during the huddle itself (short: the caption leaves room for the join corner). */
 export function huddleCaption(view: StageView): { heading: string; body: string } {
+  const b = view.jointBacking ?? { buyer: 0, provider: 0 };
+  const times = view.huddle?.multiplier === 2 ? 'double' : `${view.huddle?.multiplier ?? 1}\u00d7`;
   return {
-    heading: 'Cross-team huddle before the vote',
-    body: `${stakesLine(view) ?? ''} Both teams see each other\u2019s options on their phones. ${jointBackingLine(view)}`.trim(),
+    heading: `\u2605 Huddle round: ${times} points for a step change`,
+    body: `Each team sees the other\u2019s options on its phones. Joint move so far: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`,
   };
 }
