@@ -47,7 +47,7 @@ export function joinScreen(session: ParticipantSession, code: string, notice: st
   for (const input of [codeInput, nameInput]) input.addEventListener('input', () => input.removeAttribute('aria-invalid'));
   let cut = false;
   const renderCount = () => {
-    const n = [...nameInput.value].length;
+    const n = nameInput.value.length;
     const full = n >= NAME_MAX_CHARS;
     nameCount.textContent = cut ? `${n}/${NAME_MAX_CHARS}: a name has at most ${NAME_MAX_CHARS} characters, the rest was not added` : full ? `${n}/${NAME_MAX_CHARS}: the most a name can have` : `${n}/${NAME_MAX_CHARS}`;
     nameCount.classList.toggle('near', n > NAME_MAX_CHARS - 5);
