@@ -16,7 +16,8 @@ describe.skipIf(skipBrowser)('the console keeps focus after every action', () =>
   const bots: Awaited<ReturnType<typeof joinAs>>[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The reveal's narration moves on only when the console steps it here (each step held 100x its reading time).
+    server = await startTestServer({ narrationPace: 100 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -61,6 +62,9 @@ describe.skipIf(skipBrowser)('the console keeps focus after every action', () =>
     // No story stage: each round is Start the vote → Reveal.
     await page.locator('#host-stories').press('Space');
     expect(await page.locator('#host-stories').isChecked()).toBe(false);
+    // No prediction window either (issue 12 item 1; on by default): the vote's Reveal is the next step.
+    await page.locator('#host-predictions').press('Space');
+    expect(await page.locator('#host-predictions').isChecked()).toBe(false);
 
     // Create: the console opens on its next step.
     await page.locator('#host-button').press('Enter');
@@ -110,19 +114,29 @@ describe.skipIf(skipBrowser)('the console keeps focus after every action', () =>
     await page.keyboard.press('Enter');
     await after('resume', /#ctl-pause "Pause"/, /^Timer resumed, \d+:\d\d left$/);
 
-    // Reveal: focus on Next round.
+    // Reveal: focus on the narration's next sentence; it keeps focus while the reveal is told.
     await tabTo(/#ctl-reveal/, true, 2);
     await page.keyboard.press('Enter');
-    await after('reveal', /#ctl-next "Next round"/, /^Round 1 revealed$/);
+    await after('reveal', /#ctl-narrate "Next sentence \(2 of \d+\)"/, /^Round 1 revealed$/);
     expect(await phase()).toBe('reveal');
+    await page.keyboard.press('Enter');
+    await after('next sentence', /#ctl-narrate "Next sentence \(3 of \d+\)"/, /^Step 2 of \d+ on the stage$/);
 
-    // Next round: focus on Start the vote of round 2.
+    // Skip to the result: focus on the scoreboard, then on Start round 2, then on Start the vote.
+    await tabTo(/#ctl-narrate-skip/, false, 2);
+    await page.keyboard.press('Enter');
+    await after('skip the narration', /#ctl-next "Show the scoreboard"/, /^The reveal is told to its end/);
+    await page.keyboard.press('Enter');
+    await after('scoreboard', /#ctl-start-round "Start round 2"/, /^Scoreboard after round 1 on the stage$/);
     await page.keyboard.press('Enter');
     await after('next round', /#ctl-start-timer "Start the vote"/, /^Round 2 started/);
     await page.keyboard.press('Enter');
     await after('start timer (round 2)', /#ctl-reveal "Reveal"/, /^Timer started/);
     await page.keyboard.press('Enter');
-    await after('reveal (round 2)', /#ctl-end "End session"/, /^Round 2 revealed$/);
+    await after('reveal (round 2)', /#ctl-narrate "Next sentence/, /^Round 2 revealed$/);
+    await tabTo(/#ctl-narrate-skip/, false, 2);
+    await page.keyboard.press('Enter');
+    await after('skip the narration (round 2)', /#ctl-end "End session"/, /^The reveal is told to its end/);
 
     // End: the phase controls go; focus on the debrief script that replaces them.
     await page.keyboard.press('Enter');
