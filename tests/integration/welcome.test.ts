@@ -1,0 +1,39 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { createHostedSession } from '../support/flows';
+
+// The join page's welcome (issue 15 item 18): the workshop title for a room code, nothing else; a wrong
+// code counts as a failed guess like a wrong code at join.
+describe('GET /api/sessions/:code/welcome', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ limits: { failedLookupsBurst: 4, failedLookupsPerSecond: 0.001 } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('gives the title for a real code, 404 for an unknown one, 400 for a malformed one', async () => {
+    const host = await createHostedSession(server.url, { title: 'Acme \u00d7 Globex kick-off' });
+    try {
+      const ok = await fetch(`${server.url}/api/sessions/${host.code}/welcome`);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('cache-control')).toBe('no-store');
+      expect(await ok.json()).toEqual({ ok: true, title: 'Acme \u00d7 Globex kick-off' });
+      // Lower case is the same code.
+      expect((await fetch(`${server.url}/api/sessions/${host.code.toLowerCase()}/welcome`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/sessions/toolongcode/welcome`)).status).toBe(400);
+      // Wrong codes use up this address's failures (the same budget as wrong codes at join): then every
+      // code is refused, the right one too.
+      expect((await fetch(`${server.url}/api/sessions/ZZZZ9/welcome`)).status).toBe(404);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5 && !statuses.includes(429); i++) statuses.push((await fetch(`${server.url}/api/sessions/ZZZZ${i}/welcome`)).status);
+      expect(statuses[statuses.length - 1]).toBe(429);
+      const blocked = await fetch(`${server.url}/api/sessions/${host.code}/welcome`);
+      expect(blocked.status).toBe(429);
+      expect(JSON.stringify(await blocked.json())).not.toContain('Acme');
+    } finally {
+      host.client.close();
+    }
+  });
+});
