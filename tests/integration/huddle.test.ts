@@ -7,6 +7,10 @@ import { partnershipScoreV2 } from '../../shared/engine/v2/resolveV2';
 import { jointBackerNames } from '../../shared/engine/v2/huddle';
 import type { StageView } from '../../shared/schemas/views';
 import { defaultDeck } from '../../shared/deck/loadDeck';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnServer, killHard, freePort } from '../support/childServer';
 
 // Issue 12 item 2 through real sockets: huddle rounds configured, the huddle opens before the vote, both
 // teams see each other's options and the joint move's backing, refusals have clear codes, stakes are applied.
@@ -136,4 +140,41 @@ describe('cross-team huddles (server)', () => {
     expect(await v1.client.request('host:command', { command: { type: 'setHuddle', round: 2, huddle: true } })).toMatchObject({ ok: false, code: 'HUDDLES_V2_ONLY' });
     for (const c of [host, v1]) c.client.socket.close();
   });
+});
+
+describe('a huddle survives a server restart', () => {
+  it('SIGKILLed mid-huddle: back in the huddle with its votes and (about) the time it had', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'powerup-huddle-kill-'));
+    const port = await freePort();
+    let server = await spawnServer({ port, dataDir });
+    try {
+      const host = await createHostedSession(server.url, { cardIds: ['claims-archive'], rounds: 1, huddleRounds: [1], huddleSeconds: 300, decideSeconds: 600 });
+      const ada = await joinAs(server.url, host.code, 'Ada');
+      await command(host, { type: 'startRound' });
+      await command(host, { type: 'startTimer' });
+      await ada.client.until((c) => teamView(c)?.phase === 'huddle');
+      expect((await ada.client.request('participant:choose', { optionId: 'masked-sandbox' })).ok).toBe(true);
+      await host.client.until(() => hostView(host).jointBacking?.buyer === 1);
+      const remainingBefore = hostView(host).timer.deadline! - Date.now();
+
+      await killHard(server.child);
+      server = await spawnServer({ port, dataDir });
+      const host2 = new ProtocolClient(server.url);
+      const attached = await host2.request('host:attach', { code: host.code, hostKey: host.hostKey });
+      expect(attached.ok).toBe(true);
+      if (!attached.ok) return;
+      expect(attached.view.phase).toBe('huddle');
+      expect(attached.view.round!.choices[ada.participantId]).toBe('masked-sandbox');
+      expect(attached.view.timer.deadline! - Date.now()).toBeGreaterThan(remainingBefore - 5_000);
+      // The restart's own pause and resume are in the log, and the huddle goes on to the vote.
+      expect((await host2.request('host:command', { command: { type: 'skip' } })).ok).toBe(true);
+      await host2.until((c) => (c.view as { phase?: string } | undefined)?.phase === 'deciding');
+      ada.client.close();
+      host.client.close();
+      host2.close();
+    } finally {
+      await killHard(server.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
