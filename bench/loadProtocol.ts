@@ -4,7 +4,8 @@
 export type Target = 'real' | 'bare';
 
 export type WorkerRequest =
-  | { cmd: 'join'; target: Target; url: string; rooms: { code: string; count: number }[]; namePrefix: string; concurrency: number; timeoutMs: number }
+  /** `urls` (several nodes): the seats are dealt over them in turn, as a round-robin balancer would; else all on `url`. */
+  | { cmd: 'join'; target: Target; url: string; urls?: string[]; rooms: { code: string; count: number }[]; namePrefix: string; concurrency: number; timeoutMs: number }
   /** Resolves once every client can vote (real: it has heard the 'deciding' view with the card). */
   | { cmd: 'ready'; timeoutMs: number }
   /**

@@ -117,13 +117,14 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
 
 async function join(req: Extract<WorkerRequest, { cmd: 'join' }>): Promise<JoinResult> {
   const t0 = performance.now();
-  const seats = req.rooms.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({ code: r.code, i })));
+  const urls = req.urls?.length ? req.urls : [req.url];
+  const seats = req.rooms.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({ code: r.code, i }))).map((seat, k) => ({ ...seat, url: urls[k % urls.length] }));
   let failed = 0;
   let firstError: string | undefined;
-  await pool(seats, req.concurrency, async ({ code, i }) => {
+  await pool(seats, req.concurrency, async ({ code, i, url }) => {
     const name = `${req.namePrefix}${i + 1}`;
     try {
-      const client = await (req.target === 'real' ? RealClient.join(req.url, code, name, req.timeoutMs) : BareClient.join(req.url, code, name, req.timeoutMs));
+      const client = await (req.target === 'real' ? RealClient.join(url, code, name, req.timeoutMs) : BareClient.join(url, code, name, req.timeoutMs));
       clients.push(client);
     } catch (err) {
       failed++;

@@ -48,7 +48,8 @@ async function spawnNode(script: string, env: Record<string, string>, readyText:
   );
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${out}`)), 30_000);
+    // Generous: a loaded 2-core machine may take a while to transpile and open the store.
+    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${out}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d;
       if (out.includes(readyText)) {
@@ -72,21 +73,40 @@ async function spawnNode(script: string, env: Record<string, string>, readyText:
   return child;
 }
 
-/** The real server: `node --import tsx server/main.ts` on a free port with its own temp DATA_DIR, logging warnings only. */
-export async function startRealServer(): Promise<ServerUnderTest> {
-  const dataDir = tempDir('data');
-  const port = await freePort();
-  const child = await spawnNode('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MAX_CONNECTIONS_PER_ADDRESS: '0' }, 'Power Up is running');
+/**
+ * The real server: `node --import tsx server/main.ts` on a free port with its own temp DATA_DIR, logging
+ * warnings only. `env` adds variables (DATABASE_URL, REDIS_URL, NODE_ID for a node of several); `port` and
+ * `dataDir` start it again where a killed one was.
+ */
+export async function startRealServer(opts: { env?: Record<string, string>; port?: number; dataDir?: string } = {}): Promise<RealServer> {
+  const dataDir = opts.dataDir ?? tempDir('data');
+  const port = opts.port ?? (await freePort());
+  const child = await spawnNode('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MAX_CONNECTIONS_PER_ADDRESS: '0', ...opts.env }, 'Power Up is running');
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
     pid: child.pid!,
     rssMb: () => rssMbOf(child.pid!),
     async stop() {
       await stopChild(child);
       removeDir(dataDir);
     },
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   };
 }
+
+export type RealServer = ServerUnderTest & {
+  port: number;
+  dataDir: string;
+  /** SIGKILL, as a crash: nothing pending is written, the data dir stays for a restart. */
+  kill(): Promise<void>;
+};
 
 /** The baseline: bench/bareServer.ts in its own process. */
 export async function startBareServer(): Promise<ServerUnderTest> {

@@ -10,6 +10,7 @@ import { runReplay, replayTable } from './scenarios/replay';
 import { runClient, clientTable } from './scenarios/client';
 import { runImport, importTable } from './scenarios/import';
 import { runAbuse, abuseTable } from './scenarios/abuse';
+import { runCluster, clusterTable, clusterSummary } from './scenarios/cluster';
 import { TARGETS } from './targets';
 import { emptySummary, summaryLine, type Summary } from './summary';
 import { cleanupAll, hardTimeout } from './resources';
@@ -42,16 +43,43 @@ const PLAN = {
   },
 };
 
-function parseArgs(argv: string[]): { mode: 'full' | 'quick'; only: Set<Scenario> } {
+function parseArgs(argv: string[]): { mode: 'full' | 'quick'; only: Set<Scenario>; nodes: number } {
   const mode = argv.includes('--quick') ? 'quick' : 'full';
+  const at = argv.findIndex((a) => a === '--nodes' || a.startsWith('--nodes='));
+  const nodes = at < 0 ? 1 : Number(argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1]);
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 9) throw new Error('--nodes takes a whole number from 1 to 9');
   const onlyArg = argv.find((a) => a.startsWith('--only='));
   const only = new Set((onlyArg ? onlyArg.slice('--only='.length).split(',') : SCENARIOS) as Scenario[]);
   for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
-  return { mode, only };
+  return { mode, only, nodes };
+}
+
+/**
+ * `--nodes N` (issue 14): one node beside N nodes on PostgreSQL and Redis in one report (participants held,
+ * the burst dealt over the nodes, durable events/s SQLite vs PostgreSQL, SIGKILL of the owner). Its last
+ * line is its own JSON object (bench/scenarios/cluster.ts clusterSummary).
+ */
+async function mainNodes(mode: 'full' | 'quick', nodes: number): Promise<number> {
+  const plan = PLAN[mode];
+  const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  hardTimeout(mode === 'quick' ? 10 * 60_000 : 30 * 60_000, () => console.log('hard time limit reached'));
+  console.log(`Power Up bench (--nodes ${nodes}, ${mode}) — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadavg()}`);
+  const started = performance.now();
+  const workers = LoadWorkers.start(plan.workers);
+  try {
+    const r = await runCluster({ nodes, capacity: plan.capacity, burst: plan.burst, durable: plan.durable }, workers);
+    console.log(clusterTable(r));
+    console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg()})`);
+    console.log(clusterSummary(r));
+    return r.errors.length + r.one.errors.length + r.many.errors.length ? 1 : 0;
+  } finally {
+    await workers.close();
+  }
 }
 
 async function main(): Promise<number> {
-  const { mode, only } = parseArgs(process.argv.slice(2));
+  const { mode, only, nodes } = parseArgs(process.argv.slice(2));
+  if (nodes > 1) return mainNodes(mode, nodes);
   const plan = PLAN[mode];
   const s: Summary = emptySummary(mode);
   const failures: string[] = [];

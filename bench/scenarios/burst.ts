@@ -3,7 +3,7 @@
 import { startRealServer, startBareServer, type ServerUnderTest } from '../processes';
 import { LoadWorkers, split } from '../loadWorkers';
 import type { Target, BurstResult } from '../loadProtocol';
-import { createHostedSession, command, type Host } from '../../tests/support/flows';
+import { createHostedSession, command, openVote, type Host } from '../../tests/support/flows';
 import type { HostView } from '../../shared/protocol/events';
 import { nowMs, percentile, round } from '../stats';
 import { formatTable } from '../table';
@@ -35,18 +35,30 @@ const ROOM = 'burst';
 
 export async function runBurst(opts: BurstOptions, workers: LoadWorkers): Promise<BurstFigures> {
   const server: ServerUnderTest = opts.target === 'real' ? await startRealServer() : await startBareServer();
+  try {
+    return await burstAt(opts, [server.url], workers);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The burst against servers already running: the session is created on the first URL (its owner, with
+ * several nodes) and the participants are dealt over all of them, as a round-robin balancer would.
+ */
+export async function burstAt(opts: BurstOptions, urls: string[], workers: LoadWorkers): Promise<BurstFigures> {
   let host: Host | undefined;
   try {
     let code = ROOM;
     if (opts.target === 'real') {
       // A long timer so the burst ends by votes, never by time.
-      host = await createHostedSession(server.url, { maxParticipants: opts.participants, decideSeconds: 600 });
+      host = await createHostedSession(urls[0], { maxParticipants: opts.participants, decideSeconds: 600 });
       code = host.code;
     }
     const t0 = performance.now();
     const counts = split(opts.participants, workers.size);
     const joins = await workers.each(
-      counts.map((count, i) => ({ cmd: 'join' as const, target: opts.target, url: server.url, rooms: [{ code, count }], namePrefix: `W${i} Voter `, concurrency: 50, timeoutMs: 30_000 })),
+      counts.map((count, i) => ({ cmd: 'join' as const, target: opts.target, url: urls[0], urls, rooms: [{ code, count }], namePrefix: `W${i} Voter `, concurrency: 50, timeoutMs: 30_000 })),
       300_000,
     );
     const joinSeconds = (performance.now() - t0) / 1000;
@@ -55,7 +67,8 @@ export async function runBurst(opts: BurstOptions, workers: LoadWorkers): Promis
 
     if (host) {
       await command(host, { type: 'startRound' });
-      await command(host, { type: 'startTimer' });
+      // Straight to the vote (a story card's pitches and backing are skipped).
+      await openVote(host);
     }
     const ready = await workers.all({ cmd: 'ready', timeoutMs: 30_000 }, 40_000);
     const notReady = ready.reduce((n, r) => n + r.notReady, 0);
@@ -71,7 +84,6 @@ export async function runBurst(opts: BurstOptions, workers: LoadWorkers): Promis
   } finally {
     host?.client.close();
     await workers.reset().catch(() => {});
-    await server.stop();
   }
 }
 

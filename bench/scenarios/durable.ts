@@ -4,6 +4,7 @@
 import pino from 'pino';
 import { SessionRegistry } from '../../server/sessions/registry';
 import { SqliteStore } from '../../server/store/sqliteStore';
+import { PgStore } from '../../server/store/pgStore';
 import type { EventDraft, Session, SubmitResult } from '../../server/sessions/session';
 import { SessionConfigSchema } from '../../shared/schemas/config';
 import { defaultDeck } from '../../shared/deck/loadDeck';
@@ -39,9 +40,11 @@ function* sessionEvents(session: Session, participants: number): Generator<Event
   }
 }
 
-export async function runDurable(opts: DurableOptions): Promise<DurableResult> {
+/** `databaseUrl`: the same load on PostgreSQL (PgStore) instead of SQLite in a temp dir. */
+export async function runDurable(opts: DurableOptions, databaseUrl?: string): Promise<DurableResult> {
   const dataDir = tempDir('durable');
-  const registry = new SessionRegistry({ store: new SqliteStore(dataDir), log: pino({ level: 'silent' }) });
+  const store = databaseUrl ? await PgStore.open(databaseUrl) : new SqliteStore(dataDir);
+  const registry = new SessionRegistry({ store, log: pino({ level: 'silent' }) });
   const unregister = onCleanup(() => void registry.close());
   try {
     const config = SessionConfigSchema.parse({ maxParticipants: opts.participantsPerSession, decideSeconds: 3600 });
