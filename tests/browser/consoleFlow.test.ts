@@ -16,7 +16,8 @@ describe.skipIf(skipBrowser)('the console leads the facilitator through the flow
   const bots: Awaited<ReturnType<typeof joinAs>>[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The reveal's narration moves on only when the console steps it here (each step held 100x its reading time).
+    server = await startTestServer({ narrationPace: 100 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -98,14 +99,30 @@ describe.skipIf(skipBrowser)('the console leads the facilitator through the flow
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('issue15-console-deciding') });
     await key('n', 'reveal');
-    await expectNext('Next round');
+    // The reveal is told sentence by sentence (issue 15 item 9): the clicker steps it, Skip ends it.
+    const total = () => hostView(host).narration!.total;
+    await host.client.until(() => !!hostView(host)?.narration).catch(() => { throw new Error('no narration in the host view'); });
+    await expectNext(`Next sentence (2 of ${total()})`);
     expect((await shown()).filter((t) => /Start round/.test(t))).toEqual([]);
+    await page.waitForTimeout(450);
+    await page.locator('body').press('ArrowRight');
+    await host.client.until(() => hostView(host).narration?.step === 2).catch(() => { throw new Error(`→ did not step the narration: ${JSON.stringify(hostView(host).narration?.step)}`); });
+    await expectNext(`Next sentence (3 of ${total()})`);
+    await page.locator('#ctl-narrate-skip').click();
+    await host.client.until(() => hostView(host).narration?.step === total()).catch(() => { throw new Error('skip did not end the narration'); });
+    // Then the scoreboard, before the next card (issue 15 item 10).
+    await expectNext('Show the scoreboard');
+    await key('n', 'between');
+    await expectNext('Start round 2');
     await key('n', 'card');
     expect(hostView(host).roundIndex).toBe(1);
     await expectNext('Start the vote');
     await key('n', 'deciding');
     await expectNext('Reveal');
     await key('n', 'reveal');
+    await host.client.until(() => hostView(host).roundIndex === 1 && !!hostView(host).narration).catch(() => { throw new Error('no narration in round 2'); });
+    await page.locator('#ctl-narrate-skip').click();
+    await host.client.until(() => hostView(host).narration?.step === total()).catch(() => { throw new Error('skip did not end the round 2 narration'); });
 
     // After the last round: End session is the next step; no disabled Start round 3, no Next round.
     await expectNext('End session');

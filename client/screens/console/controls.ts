@@ -64,12 +64,14 @@ const AFTER: Record<string, After> = {
   'ctl-skip': { focus: 'next', say: (v) => `Skipped to ${phaseLabel(v.phase, v.rules)}` },
   'ctl-reveal': { phase: 'reveal', focus: 'next', say: (v) => `${round(v)} revealed` },
   'ctl-next': { phase: 'between', focus: 'next', say: (v) => `Scoreboard after round ${v.roundsPlayed} on the stage` },
+  'ctl-narrate': { focus: 'next', say: (v) => (v.narration ? `Step ${v.narration.step} of ${v.narration.total} on the stage` : 'Next step on the stage') },
+  'ctl-narrate-skip': { focus: 'next', say: () => 'The reveal is told to its end: the phones show the result' },
   'ctl-pause': { focus: 'timer', say: (v) => `Timer paused${clockLeft(v)}` },
   'ctl-resume': { focus: 'timer', say: (v) => `Timer resumed${clockLeft(v)}` },
   'ctl-extend': { focus: 'self', say: (v) => `30 seconds added${clockLeft(v)}` },
   'ctl-end': { phase: 'ended', focus: 'next', say: () => 'Session ended' },
 };
-const timerKey = (v: HostView | null | undefined) => (v ? JSON.stringify([v.phase, v.roundIndex, v.timer]) : '');
+const timerKey = (v: HostView | null | undefined) => (v ? JSON.stringify([v.phase, v.roundIndex, v.timer, v.narration?.step]) : '');
 
 export function controls(host: HostSession, status: ConsoleStatus): { node: HTMLElement; update(v: HostView): void; tick(v: HostView): void } {
   const error = el('p', { class: 'error', role: 'alert', id: 'control-error' });
