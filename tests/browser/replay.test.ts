@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, openVote, type Host } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, openVote, votableOptions, type Host } from '../support/flows';
 import type { RoundResult } from '../../shared/schemas/result';
 // The rules v1 deck: this flow votes before the stories (rules v2, the default, pitches first: tests/browser/rulesV2.test.ts).
 import { defaultDeck } from '../../shared/deck/loadDeck';
@@ -54,8 +54,10 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
       }
       await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
       for (const [i, p] of players.entries()) {
-        const mine = teamView(p.client).card!.options.filter((o) => o.team === p.team && !o.wait);
-        await p.client.request('participant:choose', { optionId: mine[(Math.floor(i / 2) + round) % mine.length].id });
+        // Only options the team can pay: the server refuses the others (CANNOT_AFFORD, issue 15 item 14).
+        const mine = votableOptions(p.client, p.team);
+        const pick = mine.length ? mine[(Math.floor(i / 2) + round) % mine.length] : teamView(p.client).card!.options.find((o) => o.team === p.team && o.wait)!;
+        await p.client.request('participant:choose', { optionId: pick.id });
       }
       await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
       await command(host, { type: 'reveal' });
@@ -196,7 +198,7 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
       await command(live, { type: 'startRound' });
       await openVote(live);
       await Promise.all(people.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
-      for (const p of people) await p.client.request('participant:choose', { optionId: teamView(p.client).card!.options.find((o) => o.team === p.team && !o.wait)!.id });
+      for (const p of people) await p.client.request('participant:choose', { optionId: votableOptions(p.client, p.team)[0].id });
       await live.client.until(() => hostView(live).roundIndex === round && hostView(live).voted.buyer + hostView(live).voted.provider === people.length);
     };
     await vote(0);
