@@ -69,7 +69,8 @@ describe.skipIf(skipBrowser)('the phone, screen by screen (issue 17 items 1 and 
   const clients: { client: { socket: { close(): void } } }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
+    server = await startTestServer({ narrationPace: 0.05 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -230,6 +231,8 @@ describe.skipIf(skipBrowser)('the phone, screen by screen (issue 17 items 1 and 
       expect(await page.locator('#takeaway-rounds > li').count()).toBe(1);
       expect(await page.locator('#takeaway-rounds > li').first().textContent()).toContain(r.cardTitle);
       expect(await page.locator('#takeaway .takeaway-lesson').count()).toBe(1);
+      const outcome = (await page.locator('#end-title').textContent())!;
+      await expect.poll(() => said(page)).toContainEqual(expect.stringMatching(new RegExp(`^The workshop is over: ${outcome}\\. .+ Your team\u2019s take-away is below\\.$`)));
       await fits('end');
       await page.screenshot({ path: screenshotPath(`phone-end-${vp.width}`), fullPage: true });
       await page.context().close();

@@ -5,6 +5,7 @@ import { POWER_UP_NAME, POWER_UPS, TEAM_NAME, plural } from '../../dom/format';
 import { listOf } from '../../dom/rulesV2';
 import type { Takeaway } from '../../../shared/schemas/takeaway';
 import type { Team } from '../../../shared/schemas/common';
+import { announce } from '../../dom/announcer';
 import type { Screen } from './types';
 
 /** The team's take-away, to keep: where it got, what its moves used, and each card's lesson. */
@@ -29,6 +30,7 @@ export function endScreen(): Screen {
   const score = el('p', { class: 'score' });
   const teams = el('div', { class: 'two-col' });
   const star = el('div', { class: 'outcome-star' }, icon('star', 56));
+  let announced = false;
   const takeaway = el('section', { class: 'panel stack takeaway', id: 'takeaway', 'aria-labelledby': 'takeaway-title', hidden: true });
   return {
     node: el('div', { class: 'screen end' },
@@ -40,6 +42,11 @@ export function endScreen(): Screen {
     update(view, me) {
       const o = view.outcome;
       title.textContent = o?.name ?? 'Finished';
+      // Said once: the outcome and its one sentence (the take-away is there to read at leisure).
+      if (o && !announced) {
+        announced = true;
+        announce(`The workshop is over: ${o.name}. ${o.summary} Your team\u2019s take-away is below.`);
+      }
       // A star only for outcomes worth one.
       star.hidden = !o || (o.name !== 'Innovation partners' && o.name !== 'Sparks of innovation');
       summary.textContent = o?.summary ?? '';
