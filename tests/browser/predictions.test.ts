@@ -126,6 +126,9 @@ describe.skipIf(skipBrowser)('predictions before the reveal (browser)', () => {
     await ada.screenshot({ path: screenshotPath('predictions-phone-reveal-390'), fullPage: true });
     await ben.screenshot({ path: screenshotPath('predictions-phone-reveal-320'), fullPage: true });
     await expect.poll(() => stage.locator('#stage-summary').textContent(), { timeout: 60_000 }).toContain('Buyer expected to get through (2 yes, 0 no of 2): it did');
+    // The canvas too: once the round is told, its caption carries each team's prediction against the outcome.
+    await stage.waitForFunction(() => { const b = (window as any).__stage.beat(); return b.total > 0 && b.index === b.total; }, undefined, { timeout: 60_000, polling: 100 });
+    await stage.screenshot({ path: screenshotPath('predictions-stage-reveal') });
 
     // Round 2 is revealed straight from the vote (no predictions); then the session ends.
     await command(host, { type: 'closeRound' });

@@ -1,5 +1,5 @@
 import type Phaser from 'phaser';
-import { splitLine } from '../../../shared/engine/v2/predictionRecord';
+import { shortComparison, splitLine } from '../../../shared/engine/v2/predictionRecord';
 import { ANIM, ART } from '../../art/textures';
 import { sfx } from '../../audio/sfx';
 import type { PowerUp, Team } from '../../../shared/schemas/common';
@@ -82,6 +82,7 @@ export class RoundScene extends StageScene {
     const reach = view.card?.opportunity.reach ?? 1;
     this.lanes = { buyer: new Lane(this, 'buyer', 136, reach), provider: new Lane(this, 'provider', 442, reach) };
     this.track = new Track(this, 748, positionsOf(view));
+    this.drawLegend(view);
     // The caption leaves the bottom-right corner to the room code, QR and address (issue 15 item 11).
     this.caption = new Caption(this, 834, 240, 1312);
     this.join = new JoinCorner(this, this.ctx, { x: 1344, y: 834, w: 560, h: 240 });
@@ -108,7 +109,9 @@ export class RoundScene extends StageScene {
       const lane = this.lanes[team];
       lane.setInventory(view.teams[team].inventory);
       lane.setLives(view.teams[team].lives);
-      lane.setVoted(view.voted[team], view.teamSizes[team]);
+      // "Voted n/m" only while people vote on their move, never during the stories (issue 15 item 12).
+      if (view.phase === 'deciding' || view.phase === 'huddle') lane.setVoted(view.voted[team], view.teamSizes[team]);
+      else lane.hideVotes();
       lane.setJointBacking(view.rules === 2 && (view.phase === 'deciding' || view.phase === 'huddle') && view.jointBacking ? view.jointBacking[team] : null, view.teamSizes[team]);
     }
     this.track.set(positionsOf(view));
@@ -171,7 +174,8 @@ export class RoundScene extends StageScene {
     // Phaser text, never HTML: what participants wrote is shown as plain text.
     this.caption.set(
       `${heading} · ${show.index + 1} of ${show.stories.length}`,
-      `${TEAM_NAME[story.team]} · ${story.author}: “${story.text}”`,
+      // Anonymous on the projector: the room judges the words, not the author (issue 15 item 12).
+      `${TEAM_NAME[story.team]}: “${story.text}”`,
     );
   }
 
@@ -218,6 +222,8 @@ export class RoundScene extends StageScene {
     for (const team of TEAMS) this.lanes[team].setInventory(r.teams[team].after);
     this.beatIndex = this.beats.length;
     this.ctx.onBeat?.(r.index, this.beats.length);
+    // Issue 12 item 1: once the round is told, what each team predicted against what happened.
+    if (r.predictions) this.caption.set('Predicted and what happened', `${shortComparison(r, 'buyer')} ${shortComparison(r, 'provider')}`);
   }
 
   /**
@@ -282,6 +288,29 @@ export class RoundScene extends StageScene {
     }
     if (run !== this.run) return;
     this.finishReveal(r);
+  }
+
+  /**
+   * What the level's things are, named on the Buyer lane's ground under each of them (ring, arch, star,
+   * monster, flag), and on the Provider lane's ground the card's own hazard and opportunity (issue 15 item 12).
+   */
+  private drawLegend(view: StageView): void {
+    const y = this.lanes.buyer.groundY + 34;
+    const label = (x: number, text: string, origin = 0.5) => this.add.text(x, y, text, textStyle(FONT.body)).setOrigin(origin, 0.5).setDepth(6);
+    label(X.loop, 'Loop');
+    label(X.gate, 'Gate');
+    label(X.opportunity - 20, 'Opportunity');
+    label(X.hazard + 10, 'Hazard');
+    label(1910, 'Finish', 1);
+    const card = view.card;
+    if (!card) return;
+    const y2 = this.lanes.provider.groundY + 34;
+    const line = this.add
+      .text(1910, y2, `Hazard: ${card.hazard.title}   \u00b7   Opportunity: ${card.opportunity.title}`, textStyle(FONT.body, { color: COLOURS.goldHex }))
+      .setOrigin(1, 0.5)
+      .setDepth(6);
+    const room = 1910 - 330;
+    if (line.width > room) line.setScale(Math.max(0.75, room / line.width));
   }
 
   /** Reduced motion: what the last beat left standing (its banner, its words) goes when the next begins. */

@@ -11,7 +11,7 @@ import { fixtureDeckV2 } from './fixtureV2';
 import { scriptedV2Log } from '../../replay/scriptedV2Log';
 import { debriefFigures } from '../../replay/figures';
 import { debriefScript } from '../../replay/debriefScript';
-import { gotThrough, predictionRows, predictionSentences, predictionTallies, revealComparison, teamCall } from './predictionRecord';
+import { shortComparison, gotThrough, predictionRows, predictionSentences, predictionTallies, revealComparison, teamCall } from './predictionRecord';
 
 // x0, x2, x4 are Buyers; x1, x3, x5 Providers (balanced joins, Buyer first).
 function session(config: SessionConfigInput = { predictSeconds: 30 }, rules: 2 | null = 2) {
@@ -210,6 +210,7 @@ describe('predictions against outcomes', () => {
     const line = revealComparison(history[0], 'buyer')!;
     expect(line).toMatch(/^Buyer expected to get through \(3 yes, 0 no of 3\): it (did|did not) \u2014 (right|wrong)\. Buyer /);
     expect(revealComparison({ ...history[0], predictions: undefined }, 'buyer')).toBeNull();
+    expect(shortComparison(history[0], 'buyer')).toMatch(/^Buyer: through\? said yes, it (did|did not) \((right|wrong)\) \u00b7 step change\? (said yes|said no|split), there was (one|none)/);
   });
 
   it('the debrief carries the comparison: figures (session and per round), print/replay lines and the script’s "what happened"', () => {
