@@ -190,6 +190,12 @@ describe.skipIf(skipBrowser)('the phone, screen by screen (issue 17 items 1 and 
       await option.tap();
       await expect.poll(() => page.locator('#choice-status').textContent()).toMatch(/^\u2713 Your choice/);
       await fits('deciding');
+      // With the clock beside it the name still shows whole (it wraps).
+      expect(await me.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+      const nameBox = (await me.boundingBox())!;
+      const clockBox = (await page.locator('#countdown').boundingBox())!;
+      expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(clockBox.x + 0.5);
+      await page.screenshot({ path: screenshotPath(`phone-deciding-${vp.width}`) });
 
       // The result: short, the rest behind "More"; its summary said once.
       await command(host, { type: 'reveal' });
