@@ -136,6 +136,20 @@ describe.skipIf(skipBrowser)('the end-of-game picture and the debrief of a whole
     expect(await consolePage.evaluate(() => document.getElementById('debrief-script')!.nextElementSibling?.id)).toBe('console-end-picture');
     await pic.scrollIntoViewIfNeeded();
     await consolePage.screenshot({ path: screenshotPath('debrief-picture-console-1280') });
+
+    // The read-only link is made here: ticked, it shares names and the per-person CSV; unticked (the default), not.
+    consolePage.on('dialog', (d) => void d.dismiss()); // the copy falls back to a prompt without clipboard access
+    const box = consolePage.locator('#replay-share-named');
+    expect(await box.isChecked()).toBe(false);
+    for (const share of [true, false]) {
+      await box.setChecked(share);
+      const before = await consolePage.locator('#replay-link').inputValue();
+      await consolePage.locator('#copy-replay').click();
+      await expect.poll(() => consolePage.locator('#replay-link').inputValue()).not.toBe(before);
+      const token = new URLSearchParams(new URL(await consolePage.locator('#replay-link').inputValue()).hash.slice(1)).get('token')!;
+      const csv = await fetch(`${server.url}/api/sessions/${host.code}/decisions.csv`, { headers: { authorization: `Bearer ${token}` } });
+      expect(csv.status, `shareNamed ${share}`).toBe(share ? 200 : 403);
+    }
   });
 
   it('a read-only link made without sharing names shows the debrief but no named export, no import, no name (1280 and a 390 px phone)', async () => {
