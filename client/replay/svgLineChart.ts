@@ -17,7 +17,7 @@ function node<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string
 export function svgLineChart(o: { labels: string[]; series: Series[]; label: string; width?: number; height?: number; className?: string }): SVGSVGElement {
   const W = o.width ?? 560;
   const H = o.height ?? 200;
-  const pad = { left: 34, right: 92, top: 10, bottom: 24 };
+  const pad = { left: 34, right: 112, top: 10, bottom: 24 };
   const max = Math.max(1, ...o.series.flatMap((s) => s.values));
   const step = max <= 6 ? 1 : max <= 12 ? 2 : max <= 30 ? 5 : 10;
   const top = Math.ceil(max / step) * step;
