@@ -1,6 +1,28 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createHostedSession, joinAs, command, hostView, openVote, teamView, type Host } from '../support/flows';
+import defaultDeckV2 from '../../shared/deck/default-deck-v2.json';
+
+/**
+ * The default v2 deck with the costs this story needs pinned (the deck's balance may change): the three cards'
+ * hazards strike the Providers' Stories only, so the Buyers' Courage and Budget move by their own moves alone.
+ */
+function pinnedDeck() {
+  const deck = JSON.parse(JSON.stringify(defaultDeckV2)) as typeof defaultDeckV2;
+  const effects: Record<string, { courage: number; budget: number; stories: number }> = {
+    'share-files': { courage: -2, budget: 0, stories: 1 },
+    'bypass-queue': { courage: -2, budget: 1, stories: 0 },
+    'fund-pilot': { courage: 0, budget: -2, stories: 1 },
+    'gain-share': { courage: -1, budget: -1, stories: 1 },
+    'savings-plan': { courage: -1, budget: 1, stories: -1 },
+  };
+  for (const card of deck.cards) {
+    if (!['claims-archive', 'claim-tracker', 'mid-year-freeze'].includes(card.id)) continue;
+    Object.assign(card.hazard, { hits: 'provider', strikes: 'stories', damage: 1 });
+    for (const o of card.options) if (effects[o.id]) o.effects = effects[o.id];
+  }
+  return deck;
+}
 
 // A scripted client (no phone UI) votes for an option its team cannot pay: the server refuses it with
 // CANNOT_AFFORD and nothing is stored, by the same rule the phone marks options with
@@ -22,7 +44,7 @@ describe('a vote the team cannot afford (real server, real socket.io-client)', (
   }
 
   it('is refused with CANNOT_AFFORD and changes nothing; a joint part the pool covers is accepted', async () => {
-    const host = await createHostedSession(server.url, { rounds: 3, storyRounds: false, decideSeconds: 600, cardIds: ['claims-archive', 'claim-tracker', 'mid-year-freeze'] });
+    const host = await createHostedSession(server.url, { rounds: 3, storyRounds: false, decideSeconds: 600, cardIds: ['claims-archive', 'claim-tracker', 'mid-year-freeze'] }, pinnedDeck());
     const ada = await joinAs(server.url, host.code, 'Ada', 'buyer');
     const ben = await joinAs(server.url, host.code, 'Ben', 'provider');
     try {
