@@ -37,7 +37,7 @@ describe.skipIf(skipBrowser)('predictions before the reveal (browser)', () => {
   const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   const pressed = (page: Page, id: string) => page.locator(id).getAttribute('aria-pressed');
 
-  it('phones tap, the console and stage show the split, the reveal and the replay compare', { timeout: 180_000 }, async () => {
+  it('phones tap, the console and stage show the split, the reveal and the replay compare', { timeout: 300_000 }, async () => {
     const host = await createHostedSession(server.url, { cardIds: ['claims-archive', 'claim-tracker'], rounds: 2, decideSeconds: 600, storyRounds: false, predictSeconds: 300, title: 'Predictions day' });
     sockets.push(host);
     // Ada (390 px) and Ben (320 px) join first: Ada on the Buyers, Ben on the Providers; Cy and Di are protocol clients.

@@ -137,16 +137,14 @@ export function revealComparison(r: RoundResult, team: Team): string | null {
   return `${TEAM_NAME[team]} ${parts[0]} ${TEAM_NAME[team]} ${parts[1]}`;
 }
 
-/** The stage's short form, one team, to fit the caption: "Buyer: through? said yes, it did (right) · step change? said no, there was one (wrong)." */
+/** The stage's short form, one team, to fit the caption under the reveal: "Buyer: through \u2014 said yes, right \u00b7 step change \u2014 split." */
 export function shortComparison(r: RoundResult, team: Team): string | null {
   const s = r.predictions?.[team];
   if (!s) return null;
   const part = (q: PredictionQuestion) => {
     const call = teamCall(s, q);
-    const did = happened(r, team, q);
-    const outcome = q === 'through' ? (did ? 'it did' : 'it did not') : did ? 'there was one' : 'there was none';
-    const verdict = call === 'split' ? '' : (call === 'yes') === did ? ' (right)' : ' (wrong)';
-    return `${q === 'through' ? 'through' : 'step change'}? ${call === 'split' ? 'split' : `said ${call}`}, ${outcome}${verdict}`;
+    const right = (call === 'yes') === happened(r, team, q);
+    return `${q === 'through' ? 'through' : 'step change'} \u2014 ${call === 'split' ? 'split' : `said ${call}, ${right ? 'right' : 'wrong'}`}`;
   };
   return `${TEAM_NAME[team]}: ${part('through')} \u00b7 ${part('step')}.`;
 }

@@ -210,7 +210,7 @@ describe('predictions against outcomes', () => {
     const line = revealComparison(history[0], 'buyer')!;
     expect(line).toMatch(/^Buyer expected to get through \(3 yes, 0 no of 3\): it (did|did not) \u2014 (right|wrong)\. Buyer /);
     expect(revealComparison({ ...history[0], predictions: undefined }, 'buyer')).toBeNull();
-    expect(shortComparison(history[0], 'buyer')).toMatch(/^Buyer: through\? said yes, it (did|did not) \((right|wrong)\) \u00b7 step change\? (said yes|said no|split), there was (one|none)/);
+    expect(shortComparison(history[0], 'buyer')).toMatch(/^Buyer: through \u2014 said yes, (right|wrong) \u00b7 step change \u2014 (said yes, (right|wrong)|said no, (right|wrong)|split)\.$/);
   });
 
   it('the debrief carries the comparison: figures (session and per round), print/replay lines and the script’s "what happened"', () => {
