@@ -30,21 +30,36 @@ export function hostForm(): HTMLElement {
   const showEstimate = () => {
     const cards = picker.picked();
     if (document.activeElement !== rounds && cards.length) rounds.value = String(cards.length);
-    const e = estimateSession({ decideSeconds: seconds(decide, 180), storySeconds: seconds(pitch, 90), storyVoteSeconds: seconds(backing, 60), storyRounds: stories.checked }, cards);
+    // Huddles and predictions (rules v2) take time too; a huddle field being typed counts as none yet.
+    const huddle = huddles.config();
+    const e = estimateSession({
+      decideSeconds: seconds(decide, 180), storySeconds: seconds(pitch, 90), storyVoteSeconds: seconds(backing, 60), storyRounds: stories.checked,
+      ...(huddle.ok ? huddle.value : {}), ...(predictions.checked ? { predictSeconds: PREDICT_SECONDS } : {}),
+    }, cards);
     estimate.textContent = cards.length ? estimateSentence(e) : 'Tick at least one card to play.';
   };
   const picker = cardPicker(showEstimate);
   let builtIn: PickCard[] = [];
-  const useBuiltIn = () => picker.setDeck(builtIn, Number(rounds.value) || 6);
+  // How many rounds the facilitator asked for (typed, or ticked): a deck with fewer cards plays fewer, and
+  // switching back to a bigger deck plays the number asked for again.
+  let wantedRounds = 6;
+  picker.node.addEventListener('change', () => (wantedRounds = picker.picked().length || wantedRounds));
+  // Which deck the picker lists: the submit checks it is the deck being sent.
+  let listed = '';
+  const useBuiltIn = () => {
+    listed = '';
+    picker.setDeck(builtIn, wantedRounds);
+  };
   // The built-in deck is a lazy chunk: phones opening the home page to join never download it.
   void import('../../shared/deck/default-deck-v2.json').then((m) => {
     builtIn = (m.default as { cards: PickCard[] }).cards;
     if (!deck.files?.length && !savedDeck.value) useBuiltIn();
   });
   rounds.addEventListener('input', () => {
-    if (rounds.valueAsNumber >= 1) picker.setCount(Math.min(12, Math.floor(rounds.valueAsNumber)));
+    if (!(rounds.valueAsNumber >= 1)) return;
+    wantedRounds = Math.min(12, Math.floor(rounds.valueAsNumber));
+    picker.setCount(wantedRounds);
   });
-  for (const input of [decide, pitch, backing, stories]) input.addEventListener('input', showEstimate);
   const huddles = huddleFields();
   const teamChoice = el('input', { id: 'host-team-choice', name: 'teamChoice', type: 'checkbox' });
   const whatIfAtReveal = el('input', { id: 'host-what-if', name: 'whatIfAtReveal', type: 'checkbox' });
@@ -67,20 +82,22 @@ export function hostForm(): HTMLElement {
   if (mine.some((d) => d.id === wanted)) savedDeck.value = wanted;
   const deck = el('input', { id: 'host-deck', name: 'deck', type: 'file', accept: '.json,application/json', 'aria-describedby': 'host-deck-hint' });
   // Another deck: the picker lists its cards (in its order) so the facilitator still sees what will be played.
+  const fileKey = (f: File) => `file:${f.name}:${f.size}:${f.lastModified}`;
   const cardsOf = (json: unknown): PickCard[] | null => {
     const cards = (json as { cards?: unknown })?.cards;
     return Array.isArray(cards) && cards.every((c) => typeof c?.id === 'string' && typeof c?.title === 'string') ? (cards as PickCard[]) : null;
   };
-  const showDeck = (json: unknown, name: string) => {
+  const showDeck = (json: unknown, name: string, source: string) => {
+    listed = source;
     const cards = cardsOf(json);
-    if (cards) picker.setDeck(cards, Number(rounds.value) || 6, `The cards of ${name}.`);
+    if (cards) picker.setDeck(cards, wantedRounds, `The cards of ${name}.`);
     else picker.setDeck([], 0, `No cards could be read from ${name}.`);
   };
   savedDeck.addEventListener('change', async () => {
     const saved = mine.find((d) => d.id === savedDeck.value);
     if (!saved) return useBuiltIn();
     const r = await loadDeck(saved.id, saved.editKey);
-    if (savedDeck.value === saved.id) showDeck(r.ok ? r.deck : null, `\u201c${saved.title}\u201d`);
+    if (savedDeck.value === saved.id) showDeck(r.ok ? r.deck : null, `\u201c${saved.title}\u201d`, `saved:${saved.id}`);
   });
   deck.addEventListener('change', async () => {
     // A saved deck, when picked, is the one sent (see submit); the file only counts without one.
@@ -93,7 +110,7 @@ export function hostForm(): HTMLElement {
     } catch {
       /* said below, and again on submit */
     }
-    showDeck(json, file.name);
+    if (deck.files?.[0] === file) showDeck(json, file.name, fileKey(file));
   });
   if (savedDeck.value) queueMicrotask(() => savedDeck.dispatchEvent(new Event('change')));
   const errorTitle = el('p', { class: 'error', role: 'alert', id: 'host-error' });
@@ -106,7 +123,7 @@ export function hostForm(): HTMLElement {
     field('host-title', 'Workshop title', title),
     el('div', { class: 'row' },
       field('host-rounds', 'Rounds', rounds),
-      field('host-decide', 'Seconds to vote', decide, 'Per round; you can pause or add time.'),
+      field('host-decide', 'Seconds to decide', decide, 'Per round; you can pause or add time.'),
     ),
     el('div', { class: 'row' },
       field('host-pitch', 'Seconds for pitches', pitch),
@@ -132,6 +149,9 @@ export function hostForm(): HTMLElement {
     errorTitle,
     errorList,
   );
+  // Any setting can change the length: the estimate follows every field (the picker calls it itself).
+  form.addEventListener('input', showEstimate);
+  form.addEventListener('change', showEstimate);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     errorTitle.textContent = '';
@@ -159,14 +179,7 @@ export function hostForm(): HTMLElement {
     };
     const file = deck.files?.[0];
     const saved = mine.find((d) => d.id === savedDeck.value);
-    // The ticked cards, in the form's order: the session deals exactly these (server: config.cardIds).
-    const picks = picker.picked();
-    if (!picks.length) {
-      errorTitle.textContent = 'Tick at least one card to play.';
-      return;
-    }
-    payload.config.cardIds = picks.map((c) => c.id);
-    payload.config.rounds = picks.length;
+
     if (saved) {
       // The session gets its own copy of the deck: later edits in the studio never change it.
       const r = await loadDeck(saved.id, saved.editKey);
@@ -182,6 +195,21 @@ export function hostForm(): HTMLElement {
         errorTitle.textContent = `${file.name} is not valid JSON: ${(err as Error).message}`;
         return;
       }
+    }
+    // The ticked cards, in the form's order: the session deals exactly these (server: config.cardIds). The
+    // picker must list the deck being sent (a file chosen a moment ago may still be being read).
+    const source = saved ? `saved:${saved.id}` : file ? fileKey(file) : '';
+    if (listed !== source) {
+      if (source) showDeck(payload.deck, saved ? `\u201c${saved.title}\u201d` : file!.name, source);
+      else useBuiltIn();
+    }
+    const picks = picker.picked();
+    if (picks.length) {
+      payload.config.cardIds = picks.map((c) => c.id);
+      payload.config.rounds = picks.length;
+    } else if (!payload.deck && builtIn.length) {
+      errorTitle.textContent = 'Tick at least one card to play.';
+      return;
     }
     // The server drops socket messages over LIMITS.maxMessageBytes (256 KB, server/transport/rateLimit.ts):
     // say so here rather than wait for a timeout.

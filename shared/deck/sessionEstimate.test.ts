@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { SessionConfigSchema } from '../schemas/config';
 import { defaultDeckV2 } from './loadDeck';
+import { RULES_V2 } from '../engine/v2/rulesV2';
 import { dealtCards, estimateSession, estimateSentence, formatDuration, UNTIMED_SECONDS } from './sessionEstimate';
 
 const defaults = SessionConfigSchema.parse({});
@@ -36,6 +37,16 @@ describe('estimateSession', () => {
     expect(e.storyRounds).toBe(3);
     expect(estimateSentence(e)).toBe('About 59 min: 6 rounds, 3 with pitches and backing.');
     expect(estimateSession(defaults, dealtCards(defaultDeckV2.cards, defaults.rounds))).toEqual(e);
+  });
+
+  it('a huddle round adds its huddle, predictions add their window to every round', () => {
+    const cards = [plain, plain, plain];
+    const base = estimateSession(defaults, cards);
+    const e = estimateSession({ ...defaults, huddleRounds: [2], huddleSeconds: 90, predictSeconds: 20 }, cards);
+    expect(e.rounds.map((r, i) => r.seconds - base.rounds[i].seconds)).toEqual([20, 110, 20]);
+    expect(e.rounds.map((r) => r.huddle)).toEqual([false, true, false]);
+    expect(estimateSentence(e)).toMatch(/, 0 with pitches and backing, 1 with a huddle\.$/);
+    expect(estimateSession({ ...defaults, huddleRounds: [1] }, [plain]).rounds[0].seconds - base.rounds[0].seconds).toBe(RULES_V2.huddleSeconds);
   });
 
   it('deals the order again when there are more rounds than cards, as the engine does', () => {

@@ -1,4 +1,5 @@
 import type { SessionConfig } from '../schemas/config';
+import { RULES_V2 } from '../engine/v2/rulesV2';
 
 /**
  * How long a session will take, from its round timers and the cards it plays (issue 15 item 8), so a
@@ -17,10 +18,11 @@ export const UNTIMED_SECONDS = {
   discussion: 180,
 } as const;
 
-type Timers = Pick<SessionConfig, 'decideSeconds' | 'storySeconds' | 'storyVoteSeconds' | 'storyRounds'>;
+type Timers = Pick<SessionConfig, 'decideSeconds' | 'storySeconds' | 'storyVoteSeconds' | 'storyRounds'> &
+  Partial<Pick<SessionConfig, 'huddleRounds' | 'huddleSeconds' | 'predictSeconds'>>;
 type PlannedCard = { id: string; title: string; storyPrompt?: string | null };
 
-export type RoundEstimate = { cardId: string; title: string; story: boolean; seconds: number };
+export type RoundEstimate = { cardId: string; title: string; story: boolean; huddle: boolean; seconds: number };
 export type SessionEstimate = { rounds: RoundEstimate[]; storyRounds: number; totalSeconds: number };
 
 /** A card plays a story stage (pitches, then backing) when it has a prompt and story rounds are on. */
@@ -31,12 +33,18 @@ export function dealtCards<C>(order: readonly C[], rounds: number): C[] {
   return order.length ? Array.from({ length: rounds }, (_, i) => order[i % order.length]) : [];
 }
 
-/** Seconds for each round and in all: welcome + per card (reading, [pitches + backing,] vote, reveal, discussion). */
+/**
+ * Seconds for each round and in all: welcome + per card (reading, [pitches + backing,] [huddle,] vote,
+ * [predictions,] reveal, discussion). Huddles and predictions (rules v2) count when the config has them.
+ */
 export function estimateSession(config: Timers, cards: readonly PlannedCard[]): SessionEstimate {
-  const rounds = cards.map((card) => {
+  const huddles = new Set(config.huddleRounds ?? []);
+  const rounds = cards.map((card, i) => {
     const story = playsStory(card, config);
-    const seconds = UNTIMED_SECONDS.cardReading + (story ? config.storySeconds + config.storyVoteSeconds : 0) + config.decideSeconds + UNTIMED_SECONDS.revealReading + UNTIMED_SECONDS.discussion;
-    return { cardId: card.id, title: card.title, story, seconds };
+    const huddle = huddles.has(i + 1);
+    const seconds = UNTIMED_SECONDS.cardReading + (story ? config.storySeconds + config.storyVoteSeconds : 0) + (huddle ? config.huddleSeconds ?? RULES_V2.huddleSeconds : 0) +
+      config.decideSeconds + (config.predictSeconds ?? 0) + UNTIMED_SECONDS.revealReading + UNTIMED_SECONDS.discussion;
+    return { cardId: card.id, title: card.title, story, huddle, seconds };
   });
   return {
     rounds,
@@ -57,5 +65,6 @@ export function formatDuration(seconds: number): string {
 export function estimateSentence(e: SessionEstimate): string {
   const n = e.rounds.length;
   const d = formatDuration(e.totalSeconds);
-  return `${d[0].toUpperCase()}${d.slice(1)}: ${n} round${n === 1 ? '' : 's'}, ${e.storyRounds} with pitches and backing.`;
+  const huddles = e.rounds.filter((r) => r.huddle).length;
+  return `${d[0].toUpperCase()}${d.slice(1)}: ${n} round${n === 1 ? '' : 's'}, ${e.storyRounds} with pitches and backing${huddles ? `, ${huddles} with a huddle` : ''}.`;
 }
