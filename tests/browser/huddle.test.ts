@@ -20,7 +20,8 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // A fast reveal narration: the phones get the round's result soon after Reveal.
+    server = await startTestServer({ narrationPace: 0.05 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -29,7 +30,7 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
     await server?.stop();
   });
 
-  it('host form → huddle on console, both phones (390, 320 px) and the stage, stakes stated everywhere', { timeout: 180_000 }, async () => {
+  it('host form → huddle on console, both phones (390, 320 px) and the stage, stakes stated everywhere', { timeout: 300_000 }, async () => {
     const hostCtx = await desktopContext(browser);
     contexts.push(hostCtx);
     const host = await hostCtx.newPage();
@@ -132,5 +133,8 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
     // The reveal: the joint move's step change counted double, said in the round's explanation.
     await host.locator('#ctl-reveal').click();
     await expect.poll(() => host.locator('body').textContent(), { timeout: 15_000 }).toContain('Huddle round: the step change counted double, +5 extra points.');
+    // The phones state the stakes while the stage tells the reveal, then what they earned.
+    for (const p of [ada.page, ben.page]) await expect.poll(() => p.locator('#result-stakes').textContent(), { timeout: 60_000 }).toBe('Huddle round: the step change counted double, +5 extra points.');
+    await ben.page.screenshot({ path: screenshotPath('huddle-phone-320-reveal'), fullPage: true });
   });
 });

@@ -11,6 +11,7 @@ import { revealComparison } from '../../../shared/engine/v2/predictionRecord';
 import './predict.css';
 import { announce } from '../../dom/announcer';
 import type { Screen } from './types';
+import { stakesSentences, stakesText } from '../../../shared/engine/v2/huddle';
 
 /** The engine's own explanation, sentence by sentence, with my team's change up front. */
 export function explanationList(result: RoundResult, id?: string): HTMLElement {
@@ -102,6 +103,8 @@ export function resultScreen(): Screen {
   const played = el('p', { class: 'played', id: 'result-played' });
   const changes = el('div', { class: 'result-changes' });
   const why = el('p', { class: 'why', id: 'result-why' });
+  // A huddle round's stakes (rules v2): stated while the stage tells the reveal, then what they earned.
+  const stakes = el('p', { class: 'stakes-banner', id: 'result-stakes', hidden: true });
   const moreBody = el('div', { class: 'stack' });
   const more = el('details', { class: 'result-more', id: 'result-more' },
     el('summary', {}, 'More: every step, the gate and the discussion'), moreBody) as HTMLDetailsElement;
@@ -113,12 +116,14 @@ export function resultScreen(): Screen {
   let shown = -1;
   return {
     node: el('div', { class: 'screen result' },
-      el('section', { class: 'panel stack', 'aria-labelledby': 'result-title' }, kicker, waitTitle, el('div', { class: 'result-head' }, star, title), played, changes, why, predicted, told, more, next)),
+      el('section', { class: 'panel stack', 'aria-labelledby': 'result-title' }, kicker, waitTitle, el('div', { class: 'result-head' }, star, title), played, changes, why, stakes, predicted, told, more, next)),
     update(view, me) {
       const r = view.lastResult;
       next.textContent = view.phase === 'between' ? 'Discussion time: talk it over. The next round starts soon.' : 'Look at the big screen for the replay of this round.';
       // Only this round's result (while the stage still tells it, the view may hold none yet, or the last one).
       if (!r || (view.roundIndex !== null && r.index !== view.roundIndex)) {
+        stakes.hidden = !view.huddle?.thisRound;
+        stakes.textContent = view.huddle?.thisRound ? stakesText(view.huddle.multiplier) : '';
         if (shown === -1) {
           kicker.textContent = view.roundIndex !== null ? `Round ${view.roundIndex + 1} of ${view.roundsTotal}` : '';
           why.textContent = 'The reveal is told on the big screen; your team\u2019s result follows here.';
@@ -156,6 +161,9 @@ export function resultScreen(): Screen {
       clear(changes);
       changes.append(changeTable(r, me.team));
       why.textContent = sum.why;
+      const earned = stakesSentences(r);
+      stakes.hidden = earned.length === 0;
+      stakes.textContent = earned[0] ?? '';
       const compared = predictionComparison(r, me.team);
       predicted.replaceChildren(...(compared ? [compared] : []));
       announce(`${sum.headline}. ${TEAM_NAME[me.team]} ${sum.played}. ${sum.why}`);
