@@ -92,12 +92,19 @@ describe('session timeline (issue 15 item 19)', () => {
   });
 
   it('lists every downgrade: the option a team chose but could not afford, and the wait it played instead', () => {
-    // Round 1 the Buyer spends its Courage (rewrite-fast, Courage −1); round 2 it votes share-files (Courage −2).
-    const { state } = scriptedV2Log({ deck: defaultDeckV2, picks: [{ buyer: 'rewrite-fast', provider: 'letter-script' }, { buyer: 'share-files', provider: 'tune-public' }] });
+    // A Buyer that spends in round 1 and then votes a costly move in round 2 (the first such pair the engine downgrades).
+    const r1 = ['rewrite-fast', 'open-marketing', 'trim-reports'];
+    const r2 = ['share-files', 'masked-sandbox', 'public-test'];
+    const found = r1.flatMap((a) => r2.map((b) => scriptedV2Log({ deck: defaultDeckV2, picks: [{ buyer: a, provider: 'letter-script' }, { buyer: b, provider: 'tune-public' }] }).state))
+      .find((st) => st.history[1].teams.buyer.downgraded);
+    expect(found, 'a scripted round 2 in which the Buyer cannot pay its vote').toBeDefined();
+    const state = found!;
     const t = sessionTimeline(state);
-    const r2 = state.history[1].teams.buyer;
-    expect(r2.downgraded).toBe(true);
-    expect(t.downgrades).toEqual([{ round: 2, team: 'buyer', chose: 'Share the files under a standard agreement', played: r2.playedLabel }]);
-    expect(t.moments.find((m) => m.kind === 'downgrade')!.text).toBe(`R2: the Buyer team chose \u201cShare the files under a standard agreement\u201d but could not afford it, so it played \u201c${r2.playedLabel}\u201d.`);
+    const r = state.history[1].teams.buyer;
+    expect(r.chosenLabel).not.toBe(r.playedLabel);
+    expect(t.downgrades).toEqual([{ round: 2, team: 'buyer', chose: r.chosenLabel, played: r.playedLabel }]);
+    expect(t.moments.find((m) => m.kind === 'downgrade')!.text).toBe(`R2: the Buyer team chose \u201c${r.chosenLabel}\u201d but could not afford it, so it played \u201c${r.playedLabel}\u201d.`);
+    // The end-of-game picture counts what was played: the wait spends nothing.
+    expect(endPicture(state).rounds[1].spent.buyer).toEqual([]);
   });
 });
