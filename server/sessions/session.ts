@@ -8,7 +8,7 @@ import type { Clock, TimerHandle } from './clock';
 import { Presence } from './presence';
 import { ERROR_CODES } from '../../shared/protocol/events';
 import { loadState } from './loadState';
-import { beatMs, revealBeats } from '../../shared/engine/narration';
+import { revealBeats, stepMs } from '../../shared/engine/narration';
 
 import type { EventDraft } from '../../shared/protocol/hostCommandToEvent';
 import { own } from '../../shared/engine/ownRecord';
@@ -196,7 +196,7 @@ export class Session {
     const result = this.state.history[this.state.history.length - 1];
     if (!n || !result || n.step >= n.total) return;
     const beat = revealBeats(result)[n.step - 1];
-    const hold = (beat ? beatMs(beat.caption) : 3000) * (this.deps.narrationPace ?? 1);
+    const hold = (beat ? stepMs(beat) : 3000) * (this.deps.narrationPace ?? 1);
     const step = n.step + 1;
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = undefined;

@@ -125,6 +125,29 @@ export function beatMs(caption: string): number {
   return Math.min(5000, Math.max(2400, 1400 + caption.length * 24));
 }
 
+/**
+ * About how long the stage's picture of a beat runs at pace 1 (a runner crossing the level, the gate, a
+ * hazard strike): the server holds a step at least this long, so the stage is never left behind.
+ */
+const PICTURE_MS: Partial<Record<BeatKind, number>> = {
+  decision: 3200,
+  decisions: 3200,
+  downgrade: 3200,
+  used: 2800,
+  gate: 3600,
+  joint: 4200,
+  stepChange: 5200,
+  treading: 3600,
+  hazard: 3600,
+  dodged: 3000,
+  race: 4200,
+};
+
+/** How long the server holds a step of the narration at pace 1: its reading time, and its picture's. */
+export function stepMs(beat: Beat): number {
+  return Math.max(beatMs(beat.caption), PICTURE_MS[beat.kind] ?? 0);
+}
+
 /** How many steps the reveal of `r` has. */
 export function narrationLength(r: RoundResult): number {
   return revealBeats(r).length;

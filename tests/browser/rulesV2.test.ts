@@ -62,7 +62,8 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
   const step = (what: string) => console.log(`[rules v2 ${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`);
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.6x reading pace here.
+    server = await startTestServer({ narrationPace: 0.6 });
     browser = await launchBrowser();
     tmp = mkdtempSync(path.join(os.tmpdir(), 'powerup-v2-'));
   });
@@ -209,6 +210,8 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
 
     step('Round 2 (story card): the first timer opens the pitches');
     await host.locator('#ctl-next').click();
+    // The scoreboard between rounds (issue 15 item 10), then the next card.
+    await host.locator('#ctl-start-round').click();
     await Promise.all(players.map((p) => p.page.locator('#round-title').waitFor()));
     await expect.poll(() => host.locator('#ctl-start-timer').textContent()).toBe('Start pitches');
     await host.locator('#ctl-start-timer').click();
@@ -261,6 +264,8 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
     expect(code).not.toBe('');
     step('Round 3 (the deck wraps to the claims archive): both teams take a small safe step');
     await host.locator('#ctl-next').click();
+    // The scoreboard between rounds (issue 15 item 10), then the next card.
+    await host.locator('#ctl-start-round').click();
     await Promise.all(players.map((p) => p.page.locator('#round-title').waitFor()));
     await host.locator('#ctl-start-timer').click();
     await press(ada, '.option[data-option="public-test"]');

@@ -181,8 +181,8 @@ describe.skipIf(skipBrowser)('the reveal told at the stage\u2019s pace', () => {
     expect(open.texts).toContain(host.code);
     expect(open.texts.some((t) => t.endsWith(`/join?code=${host.code}`))).toBe(true);
     expect(open.qr).toMatchObject({ visible: true });
-    // In the bottom-right corner, clear of the caption (which ends at x 1328).
-    expect(open.qr!.x).toBeGreaterThan(1328);
+    // In the bottom-right corner, clear of the caption (which ends at x 1468).
+    expect(open.qr!.x).toBeGreaterThan(1468);
     expect(open.qr!.y + open.qr!.w).toBeLessThanOrEqual(1080);
     await stage.waitForTimeout(300);
     await stage.screenshot({ path: screenshotPath('stage-round2-join-corner') });

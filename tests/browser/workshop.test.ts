@@ -27,7 +27,8 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
   let tmp: string;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    server = await startTestServer();
+    // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
+    server = await startTestServer({ narrationPace: 0.05 });
     browser = await launchBrowser();
     tmp = mkdtempSync(path.join(os.tmpdir(), 'powerup-decks-'));
   });
@@ -205,6 +206,8 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
     // --- Round 2: the story round ----------
     step('Round 2: the story round');
     await host.locator('#ctl-next').click();
+    // The scoreboard between rounds (issue 15 item 10), then the next card.
+    await host.locator('#ctl-start-round').click();
     await Promise.all(players.map((p) => p.page.locator('#round-title').waitFor()));
     await host.locator('#ctl-start-timer').click();
     await chooseAll(1);
@@ -244,6 +247,8 @@ describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
     // --- Round 3: straight to the reveal, then the end ----------
     step('Round 3: straight to the reveal, then the end');
     await host.locator('#ctl-next').click();
+    // The scoreboard between rounds (issue 15 item 10), then the next card.
+    await host.locator('#ctl-start-round').click();
     await host.locator('#ctl-start-timer').click();
     // The console as a phone remote: same link, 390 px wide, controls stacked and usable.
     const remoteCtx = await phoneContext(browser);

@@ -30,6 +30,17 @@ function shortName(name: string): string {
   return name.length > 10 ? `${name.slice(0, 9)}…` : name;
 }
 
+/** A name is at most one cell wide (225 px apart, 12 px clear on each side): measured, cut with an ellipsis. */
+const NAME_W = 200;
+function fitName(t: Phaser.GameObjects.Text): Phaser.GameObjects.Text {
+  let s = t.text.replace(/\u2026$/, '');
+  while (t.width > NAME_W && s.length > 1) {
+    s = s.slice(0, -1);
+    t.setText(`${s.trimEnd()}\u2026`);
+  }
+  return t;
+}
+
 /** Where the i-th avatar of a team sits, in the named grid (4 × 3) or the crowd grid (19 × 8). */
 function cell(team: Team, i: number, named: boolean): { x: number; y: number; scale: number } {
   const x0 = AREA_X[team];
@@ -124,7 +135,7 @@ export class LobbyScene extends StageScene {
         if (old) this.dropAvatar(r.participantId);
         const frames = CROWD_FRAMES[team];
         const sprite = this.add.image(at.x, isNew ? 1160 : at.y, ART.crowd, frames[hash(r.participantId) % frames.length]).setScale(at.scale);
-        const label = named ? this.add.text(at.x, at.y + 40, shortName(r.name), textStyle(FONT.body)).setOrigin(0.5, 0) : null;
+        const label = named ? fitName(this.add.text(at.x, at.y + 40, shortName(r.name), textStyle(FONT.body)).setOrigin(0.5, 0)) : null;
         this.avatars.set(r.participantId, { sprite, label, team, named });
         if (isNew) {
           label?.setAlpha(0);

@@ -84,8 +84,8 @@ export class RoundScene extends StageScene {
     this.track = new Track(this, 748, positionsOf(view));
     this.drawLegend(view);
     // The caption leaves the bottom-right corner to the room code, QR and address (issue 15 item 11).
-    this.caption = new Caption(this, 834, 240, 1312);
-    this.join = new JoinCorner(this, this.ctx, { x: 1344, y: 834, w: 560, h: 240 });
+    this.caption = new Caption(this, 834, 240, 1452);
+    this.join = new JoinCorner(this, this.ctx, { x: 1484, y: 834, w: 420, h: 240 });
     // Rules v2: the hazard stands back in the lane of a team it cannot hit.
     const hits = view.rules === 2 ? view.card?.hazard.hits : undefined;
     if (view.rules === 2)
@@ -299,9 +299,9 @@ export class RoundScene extends StageScene {
     const label = (x: number, text: string, origin = 0.5) => this.add.text(x, y, text, textStyle(FONT.body)).setOrigin(origin, 0.5).setDepth(6);
     label(X.loop, 'Loop');
     label(X.gate, 'Gate');
-    label(X.opportunity - 20, 'Opportunity');
-    label(X.hazard + 10, 'Hazard');
-    label(1910, 'Finish', 1);
+    label(X.opportunity - 70, 'Opportunity');
+    label(X.hazard - 20, 'Hazard');
+    label(1914, 'Finish', 1);
     const card = view.card;
     if (!card) return;
     const y2 = this.lanes.provider.groundY + 34;

@@ -15,9 +15,9 @@ export class Caption {
     g.lineStyle(4, COLOURS.gold, 0.9).strokeRoundedRect(16, y0, width, height, 18);
     this.heading = scene.add.text(44, y0 + 4, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setDepth(41);
     this.body = scene.add
-      .text(44, y0 + 52, '', { ...textStyle(FONT.caption, { wrap: width - 58 }), maxLines: width < 1888 ? 4 : 3 })
+      .text(44, y0 + (width < 1888 ? 44 : 52), '', { ...textStyle(FONT.caption, { wrap: width - 58 }), maxLines: width < 1888 ? 4 : 3 })
       .setDepth(41)
-      .setLineSpacing(-6);
+      .setLineSpacing(width < 1888 ? -8 : -6);
   }
 
   set(heading: string, body: string, fade = false): void {

@@ -33,7 +33,9 @@ export class JoinCorner {
     const tx = x + 12 + q + 16;
     const tall = h >= 200;
     const label = scene.add.text(tx, y + (tall ? 10 : 6), tall ? 'Join' : `Join · room ${ctx.code}`, textStyle(FONT.body, { color: tall ? COLOURS.greyHex : COLOURS.goldHex })).setDepth(depth + 1);
-    const code = scene.add.text(tx, y + 50, tall ? ctx.code : '', textStyle(FONT.title, { color: COLOURS.goldHex })).setDepth(depth + 1).setLetterSpacing(4);
+    const code = scene.add.text(tx, y + 50, tall ? ctx.code : '', textStyle(w >= 500 ? FONT.title : FONT.heading, { color: COLOURS.goldHex })).setDepth(depth + 1).setLetterSpacing(4);
+    // The code fits beside the QR code (a wide letter set would otherwise spill out of the corner).
+    if (code.width > x + w - 14 - tx) code.setScale((x + w - 14 - tx) / code.width);
     this.url = scene.add.text(tall ? x + 14 : tx, y + h - (tall ? 12 : 6), '', textStyle(FONT.body)).setOrigin(0, 1).setDepth(depth + 1);
     this.setUrl();
     const shut = scene.add.text(x + w / 2, y + h / 2 - (h >= 200 ? 30 : 22), 'Room locked', textStyle(FONT.heading, { color: COLOURS.goldHex })).setOrigin(0.5).setDepth(depth + 1);

@@ -83,7 +83,9 @@ export class Lane {
     // The panel: colour plus the team's name, so colour is never the only cue.
     scene.add.rectangle(0, y0, PANEL_W, LANE_H, c.dark, 0.94).setOrigin(0, 0).setDepth(8);
     scene.add.rectangle(0, y0, 14, LANE_H, c.main).setOrigin(0, 0).setDepth(8);
-    scene.add.text(30, y0 + 10, TEAM_NAME[team], textStyle(FONT.heading, { color: c.lightHex })).setDepth(9);
+    const name = scene.add.text(30, y0 + 10, TEAM_NAME[team], textStyle(FONT.heading, { color: c.lightHex })).setDepth(9);
+    // Padding on both sides of the panel: a long team name shrinks rather than touch its edge.
+    if (name.width > PANEL_W - 52) name.setScale((PANEL_W - 52) / name.width);
     POWER_UPS.forEach((p, i) => {
       const x = 56 + i * 86;
       this.icons[p] = scene.add.image(x, y0 + 116, POWER_UP_ART[p]).setScale(3).setDepth(9);

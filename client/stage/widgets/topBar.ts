@@ -25,11 +25,13 @@ export class TopBar {
   private readonly paused: Phaser.GameObjects.Text;
   private timer: StageView['timer'] = { deadline: null, remainingMs: null, paused: false };
   private lastSecond = -1;
+  private fullTitle: string;
 
   constructor(private readonly scene: Phaser.Scene) {
     scene.add.rectangle(0, 0, 1920, TOP_H, COLOURS.night, 0.92).setOrigin(0, 0).setDepth(40);
     this.round = scene.add.text(28, TOP_H / 2, '', textStyle(FONT.body, { color: COLOURS.greyHex })).setOrigin(0, 0.5).setDepth(41);
     this.title = scene.add.text(300, TOP_H / 2, '', textStyle(FONT.title)).setOrigin(0, 0.5).setDepth(41);
+    this.fullTitle = '';
     this.clock = scene.add.text(1892, TOP_H / 2, '', textStyle(FONT.timer)).setOrigin(1, 0.5).setDepth(41);
     this.paused = scene.add.text(1560, TOP_H / 2, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setOrigin(1, 0.5).setDepth(41);
   }
@@ -39,15 +41,29 @@ export class TopBar {
     this.round.setText(`Round ${n}\nof ${view.roundsTotal}`);
     this.round.setLineSpacing(-8);
     const title = view.card?.title ?? '';
-    if (this.title.text !== title) {
-      this.title.setText(title).setScale(1);
-      // Keep clear of the clock: shrink a long title, but never below the body floor.
-      const room = 1500 - this.title.x;
-      if (this.title.width > room) this.title.setScale(Math.max(FONT.body / FONT.title, room / this.title.width));
+    if (this.fullTitle !== title) {
+      this.fullTitle = title;
+      this.title.setText(title);
+      this.fitTitle();
     }
     this.timer = view.timer;
     this.lastSecond = -1;
     this.tick();
+  }
+
+  /** The title shrinks to end left of the clock and its "Paused" (never below the body floor, then cut with …). */
+  private fitTitle(): void {
+    const right = this.paused.text ? this.paused.x - this.paused.width : this.clock.text ? this.clock.x - this.clock.width : 1892;
+    const room = Math.min(1500, right - 40) - this.title.x;
+    this.title.setText(this.fullTitle).setScale(1);
+    if (this.title.width <= room) return;
+    const floor = FONT.body / FONT.title;
+    this.title.setScale(Math.max(floor, room / this.title.width));
+    let text = this.fullTitle;
+    while (text.length > 1 && this.title.width * this.title.scaleX > room) {
+      text = text.slice(0, -1);
+      this.title.setText(`${text.trimEnd()}\u2026`);
+    }
   }
 
   /** Called every frame; only touches the text when the shown second changes. */
@@ -62,8 +78,11 @@ export class TopBar {
       this.paused.setText('');
       return;
     }
-    this.clock.setText(formatClock(ms)).setColor(second <= 10 ? COLOURS.badHex : '#FFFFFF');
+    // Paused: the big timer itself turns gold, so a pause shows from the back of the room (issue 15 item 12).
+    this.clock.setText(formatClock(ms)).setColor(this.timer.paused ? COLOURS.goldHex : second <= 10 ? COLOURS.badHex : '#FFFFFF');
     this.paused.setText(this.timer.paused ? 'Paused' : second === 0 ? "Time's up" : '');
+    this.paused.setFontSize(this.timer.paused ? FONT.heading : FONT.body).setX(this.clock.x - this.clock.width - 24);
+    this.fitTitle();
     if (wasRunning && !this.timer.paused && second > 0 && second <= 5) sfx.play('tick');
   }
 }

@@ -23,7 +23,8 @@ export class Track {
   constructor(private readonly scene: Phaser.Scene, readonly y0: number, start: Positions) {
     this.lineY = y0 + TRACK_H - 12;
     scene.add.rectangle(0, y0, 1920, TRACK_H, COLOURS.night, 0.88).setOrigin(0, 0);
-    scene.add.text(24, y0 + TRACK_H / 2, 'The race', textStyle(FONT.body, { color: COLOURS.greyHex })).setOrigin(0, 0.5);
+    // White on the dark strip, readable from the back (issue 15 item 12).
+    scene.add.text(24, y0 + TRACK_H / 2, 'The race', textStyle(FONT.body)).setOrigin(0, 0.5);
     this.ticks = scene.add.graphics();
     // Offsets keep three runners on the same step visible side by side.
     this.markers = {
