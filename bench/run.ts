@@ -67,7 +67,10 @@ async function mainNodes(mode: 'full' | 'quick', nodes: number): Promise<number>
   const started = performance.now();
   const workers = LoadWorkers.start(plan.workers);
   try {
-    const r = await runCluster({ nodes, capacity: plan.capacity, burst: plan.burst, durable: plan.durable }, workers);
+    // --burst=N: the burst's room size whatever the mode (the issue's figure is a 2,000-vote burst).
+    const burstArg = process.argv.find((a) => a.startsWith('--burst='));
+    const burst = burstArg ? { ...plan.burst, participants: Number(burstArg.slice('--burst='.length)) } : plan.burst;
+    const r = await runCluster({ nodes, capacity: plan.capacity, burst, durable: plan.durable }, workers);
     console.log(clusterTable(r));
     console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg()})`);
     console.log(clusterSummary(r));

@@ -58,7 +58,7 @@ export async function burstAt(opts: BurstOptions, urls: string[], workers: LoadW
     const t0 = performance.now();
     const counts = split(opts.participants, workers.size);
     const joins = await workers.each(
-      counts.map((count, i) => ({ cmd: 'join' as const, target: opts.target, url: urls[0], urls, rooms: [{ code, count }], namePrefix: `W${i} Voter `, concurrency: 50, timeoutMs: 30_000 })),
+      counts.map((count, i) => ({ cmd: 'join' as const, target: opts.target, url: urls[0], urls, rooms: [{ code, count }], namePrefix: `W${i} Voter `, concurrency: 50, timeoutMs: 60_000 })),
       300_000,
     );
     const joinSeconds = (performance.now() - t0) / 1000;

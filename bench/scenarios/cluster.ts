@@ -40,10 +40,14 @@ export type Takeover = {
 type Side = { label: string; capacity: Capacity | null; burst: BurstFigures | null; takeover: Takeover | null; errors: string[] };
 export type ClusterResult = { one: Side; many: Side; durableSqlite: number | null; durablePostgres: number | null; leaseMs: number; errors: string[] };
 
-/** Runs a step, keeping what failed (the other figures are still worth having). */
+/** Runs a step, keeping what failed (the other figures are still worth having), and prints it at once. */
 async function attempt<T>(errors: string[], name: string, f: () => Promise<T>): Promise<T | null> {
+  const t0 = performance.now();
   try {
-    return await f();
+    const r = await f();
+    // As it comes: a run cut short by the hard time limit still shows what it measured.
+    console.log(`   (${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s) ${JSON.stringify(r)}`);
+    return r;
   } catch (err) {
     errors.push(`${name}: ${(err as Error).message}`);
     return null;
@@ -170,9 +174,9 @@ export async function runCluster(opts: ClusterOptions, workers: LoadWorkers): Pr
   // One node, as `npm start` runs it.
   const single = [await startRealServer()];
   try {
-    one.capacity = await attempt(one.errors, 'capacity', () => capacityOn(single, opts.capacity, workers));
-    one.burst = await attempt(one.errors, 'burst', () => burstAt({ target: 'real', ...opts.burst }, [single[0].url], workers));
-    one.takeover = await attempt(one.errors, 'SIGKILL', () => takeoverOn(single, 6, leaseMs));
+    one.capacity = await attempt(one.errors, '1 node capacity', () => capacityOn(single, opts.capacity, workers));
+    one.burst = await attempt(one.errors, '1 node burst', () => burstAt({ target: 'real', ...opts.burst }, [single[0].url], workers));
+    one.takeover = await attempt(one.errors, '1 node SIGKILL', () => takeoverOn(single, 6, leaseMs));
   } finally {
     await single[0].stop();
   }
@@ -192,9 +196,9 @@ export async function runCluster(opts: ClusterOptions, workers: LoadWorkers): Pr
       const env = (i: number) => ({ DATABASE_URL: databaseUrl, REDIS_URL: redis!.url, NODE_ID: `n${i}`, LEASE_MS: String(leaseMs) });
       const nodes = await Promise.all(Array.from({ length: opts.nodes }, (_, i) => startRealServer({ env: env(i) })));
       try {
-        many.capacity = await attempt(many.errors, 'capacity', () => capacityOn(nodes, opts.capacity, workers));
-        many.burst = await attempt(many.errors, 'burst', () => burstAt({ target: 'real', ...opts.burst }, nodes.map((n) => n.url), workers));
-        many.takeover = await attempt(many.errors, 'SIGKILL', () => takeoverOn(nodes, 6, leaseMs, redis!.url));
+        many.capacity = await attempt(many.errors, `${opts.nodes} nodes capacity`, () => capacityOn(nodes, opts.capacity, workers));
+        many.burst = await attempt(many.errors, `${opts.nodes} nodes burst`, () => burstAt({ target: 'real', ...opts.burst }, nodes.map((n) => n.url), workers));
+        many.takeover = await attempt(many.errors, `${opts.nodes} nodes SIGKILL`, () => takeoverOn(nodes, 6, leaseMs, redis!.url));
       } finally {
         await Promise.all(nodes.map((n) => n.stop()));
       }
@@ -230,7 +234,7 @@ export function clusterTable(r: ClusterResult): string {
     row('  first vote counted again (ms)', (s) => (t(s) ? ms(t(s)!.firstAckMs) : '—')),
     row('  every participant counted again (ms)', (s) => (t(s) ? `${ms(t(s)!.allBackMs)} (${t(s)!.participants})` : '—')),
   ]);
-  const errs = [...r.errors, ...r.one.errors.map((e) => `1 node ${e}`), ...r.many.errors.map((e) => `${r.many.label} ${e}`)];
+  const errs = [...r.errors, ...r.one.errors, ...r.many.errors];
   return errs.length ? `${table}\n!! ${errs.join('\n!! ')}` : table;
 }
 
