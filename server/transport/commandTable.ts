@@ -161,7 +161,8 @@ export const COMMANDS = {
     target: () => undefined,
     handle(conn, p, deps) {
       if (!deps.guards.creates.take(conn.ip)) return ackError(ERROR_CODES.RATE_LIMITED, 'Too many sessions created from this network; wait a few minutes.');
-      const config = SessionConfigSchema.parse(p.config ?? {});
+      // New sessions tell the reveal step by step unless the request says otherwise.
+      const config = SessionConfigSchema.parse({ narrate: true, ...p.config });
       // New sessions play rules v2 with the v2 deck; an uploaded deck without `rules: 2` plays v1.
       let deck = defaultDeckV2;
       if (p.deck !== undefined) {

@@ -453,7 +453,7 @@ const handlers: { [T in GameEvent['type']]: Handler<T> } = {
       return ruleError(phase === 'ended' ? 'ALREADY_ENDED' : 'WRONG_PHASE');
     resolveCurrentRound(state, e.at);
     // The narration starts at its first step; the room learns the rest step by step (issue 15 item 9).
-    state.round!.narration = { step: 1, total: narrationLength(state.history[state.history.length - 1]), at: e.at };
+    if (state.config.narrate) state.round!.narration = { step: 1, total: narrationLength(state.history[state.history.length - 1]), at: e.at };
     return OK;
   },
 

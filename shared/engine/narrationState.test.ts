@@ -12,7 +12,7 @@ import { hostCommandToEvent } from '../protocol/hostCommandToEvent';
 // the stage has told it.
 
 function revealedRound(): { state: GameState; apply(e: object): ReturnType<typeof applyEventInPlace> } {
-  const created = { type: 'created' as const, at: 0, config: SessionConfigSchema.parse({ storyRounds: false, rounds: 3 }), deck: fixtureDeckV2(), seed: 1, rules: 2 as const };
+  const created = { type: 'created' as const, at: 0, config: SessionConfigSchema.parse({ storyRounds: false, rounds: 3, narrate: true }), deck: fixtureDeckV2(), seed: 1, rules: 2 as const };
   const state = initialState(created);
   let at = 0;
   const apply = (e: object) => applyEventInPlace(state, { at: (at += 10), ...e } as GameEvent);

@@ -4,7 +4,7 @@ import { personalViewFor, teamViewFor, viewFor } from './views';
 import { join, newGame, oneCardDeck, optionsOf } from './testkit';
 
 function game() {
-  const g = newGame({}, 5, oneCardDeck((c) => (c.storyPrompt = 'One line.')));
+  const g = newGame({ narrate: true }, 5, oneCardDeck((c) => (c.storyPrompt = 'One line.')));
   join(g, 4); // p0, p2 buyer; p1, p3 provider
   g.ok({ type: 'roundStarted' });
   g.ok({ type: 'decidingStarted' });

@@ -30,6 +30,10 @@ export const SessionConfigSchema = z.object({
   // the host form proposes rounds 3 and 5 and 60 s.
   huddleRounds: z.array(z.number().int().min(1).max(12)).max(12).optional(),
   huddleSeconds: z.number().int().min(10).max(3600).optional(),
+  // The reveal is told step by step and the room follows the told step (issue 15 item 9). New sessions set it
+  // (session:create); optional without a default, so that older logs fold to the state hashes they were
+  // stored with (shared/replay/frozenLogs.test.ts).
+  narrate: z.boolean().optional(),
 });
 export type SessionConfig = z.output<typeof SessionConfigSchema>;
 export type SessionConfigInput = z.input<typeof SessionConfigSchema>;
