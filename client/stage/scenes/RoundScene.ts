@@ -203,10 +203,14 @@ export class RoundScene extends StageScene {
     while (run === this.run && this.told < step) await new Promise<void>((resolve) => (this.toldChanged = resolve));
   }
 
-  /** The step on screen now, 0-based, when the stage is behind the narration by more than one step. */
+  /**
+   * Where to jump when the facilitator skipped to the end and the stage is more than one step behind
+   * (0-based: the last step); null otherwise. A stage only a little behind the clock (a slow machine)
+   * plays every beat in order and catches up, so no picture is lost.
+   */
   private jumpTarget(i: number): number | null {
-    if (this.told === Number.MAX_SAFE_INTEGER) return null;
-    const now = Math.min(this.beats.length, this.told) - 1;
+    if (this.told === Number.MAX_SAFE_INTEGER || this.told < this.beats.length) return null;
+    const now = this.beats.length - 1;
     return now > i + 1 ? now : null;
   }
 
