@@ -110,7 +110,7 @@ export function resultScreen(): Screen {
     el('summary', {}, 'More: every step, the gate and the discussion'), moreBody) as HTMLDetailsElement;
   const next = el('p', { class: 'lead next' });
   // While the stage tells the reveal: the sentences it has told so far, and no more (issue 15 item 9).
-  const told = el('ol', { class: 'explanation told', id: 'told-so-far', 'aria-label': 'Told on the big screen so far', hidden: true });
+  const told = el('ol', { class: 'told', id: 'told-so-far', 'aria-label': 'Told on the big screen so far', hidden: true });
   // Rules v2 with a prediction window: what the teams predicted against what happened (issue 12 item 1).
   const predicted = el('div', { class: 'prediction-box' });
   let shown = -1;
