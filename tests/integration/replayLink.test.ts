@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { defaultDeck, defaultDeckV2 } from '../../shared/deck/loadDeck';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, teamView, hostView, openVote, type Host } from '../support/flows';
+import { createHostedSession, joinAs, command, teamView, hostView, openVote, votableOptions, type Host } from '../support/flows';
 import { foldEvents } from '../../shared/engine/apply';
 import { stateHash } from '../../shared/engine/hash';
 import { ReplayIndex } from '../../shared/replay/replayIndex';
@@ -28,7 +28,8 @@ async function playRound(host: Host, players: Awaited<ReturnType<typeof joinAs>>
   await openVote(host);
   await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.roundIndex === round && teamView(c).phase === 'deciding')));
   for (const [i, p] of players.entries()) {
-    const mine = teamView(p.client).card!.options.filter((o) => o.team === p.team);
+    // Only what the team can pay: the server refuses the rest (CANNOT_AFFORD), and the seed varies.
+    const mine = votableOptions(p.client, p.team);
     const r = await p.client.request('participant:choose', { optionId: mine[i % mine.length].id });
     expect(r).toMatchObject({ ok: true });
   }
