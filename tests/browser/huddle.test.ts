@@ -110,7 +110,8 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
     // The stage states the huddle and its stakes (its text summary, the same words as the canvas caption).
     await expect.poll(() => stage.locator('#stage-summary').textContent(), { timeout: 15_000 }).toContain('Cross-team huddle');
     expect(await stage.locator('#stage-summary').textContent()).toContain('a step change is worth double points');
-    expect(await stage.locator('#stage-summary').textContent()).toContain('1 of 1 Buyers');
+    // The stage's view follows the vote on its own path: wait for the count rather than read it once.
+    await expect.poll(() => stage.locator('#stage-summary').textContent(), { timeout: 15_000 }).toContain('1 of 1 Buyers');
 
     for (const p of [ada.page, ben.page]) expect(await noSideScroll(p)).toBe(true);
     await ada.page.screenshot({ path: screenshotPath('huddle-phone-390'), fullPage: true });
