@@ -30,7 +30,8 @@ async function playRound(host: Host, players: Awaited<ReturnType<typeof joinAs>>
   for (const [i, p] of players.entries()) {
     // Only what the team can pay: the server refuses the rest (CANNOT_AFFORD), and the seed varies.
     const mine = votableOptions(p.client, p.team);
-    const r = await p.client.request('participant:choose', { optionId: mine[i % mine.length].id });
+    const wait = teamView(p.client).card!.options.find((o) => o.team === p.team && o.wait)!;
+    const r = await p.client.request('participant:choose', { optionId: (mine.length ? mine[i % mine.length] : wait).id });
     expect(r).toMatchObject({ ok: true });
   }
   await host.client.until(() => hostView(host).roundIndex === round && hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
