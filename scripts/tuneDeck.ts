@@ -11,18 +11,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDeck } from '../shared/deck/loadDeck';
 import { deckEconomy } from '../shared/deck/deckEconomy';
-import { dealOrder, mixSeed, playGame } from '../shared/sim/v2/playGame';
-import { both, lesson } from '../shared/sim/v2/policies';
+import { playGame } from '../shared/sim/v2/playGame';
+import { both } from '../shared/sim/v2/policies';
 import { lessonPlanner } from '../shared/sim/v2/search';
-import { choiceShares } from '../shared/sim/v2/report';
-import { PrngStream, seedPrng } from '../shared/engine/prng';
+import { choiceShares, orderShareOf } from '../shared/sim/v2/report';
 import { POWER_UPS, TEAMS } from '../shared/schemas/common';
 import type { Deck } from '../shared/schemas/deck';
 
 const ORDERS = 80;
 const PER_ORDER = 50;
 const CHOICE_GAMES = 500;
-const noiseOf = (seed: number) => 0.5 * new PrngStream(seedPrng(mixSeed(seed, 0x40153))).next();
 
 type Figures = { orderShare: number; outOfRange: number; distance: number; plannerMean: number; objective: number };
 
@@ -31,24 +29,8 @@ export function measure(raw: unknown): Figures | null {
   const parsed = parseDeck(raw);
   if (!parsed.ok || deckEconomy(parsed.deck).violations.length) return null;
   const deck: Deck = parsed.deck;
-  const env = { deck, rounds: 6, voters: { buyer: 5, provider: 5 }, noise: 0.1 };
-  const means: number[] = [];
-  let ssw = 0;
-  for (let o = 0; o < ORDERS; o++) {
-    const order = dealOrder(deck, 'shuffled', 100_000 + o).map((c) => c.id);
-    const s: number[] = [];
-    for (let i = 0; i < PER_ORDER; i++) {
-      const seed = 300_000 + o * PER_ORDER + i;
-      s.push(playGame({ ...env, order, noise: noiseOf(seed), seed, policies: both(lesson()) }).score);
-    }
-    const m = s.reduce((a, b) => a + b, 0) / PER_ORDER;
-    means.push(m);
-    for (const x of s) ssw += (x - m) ** 2;
-  }
-  const grand = means.reduce((a, b) => a + b, 0) / ORDERS;
-  const msb = (PER_ORDER * means.reduce((a, m) => a + (m - grand) ** 2, 0)) / (ORDERS - 1);
-  const msw = ssw / (ORDERS * (PER_ORDER - 1));
-  const between = Math.max(0, (msb - msw) / PER_ORDER);
+  const env = { deck, rounds: 6, order: 'curated' as const, voters: { buyer: 5, provider: 5 }, noise: 0.1 };
+  const order = orderShareOf(env, ORDERS, PER_ORDER, 100_000, 300_000);
   const counts: Record<string, Record<string, Record<string, number>>> = {};
   let total = 0;
   for (let i = 0; i < CHOICE_GAMES; i++) {
@@ -68,7 +50,7 @@ export function measure(raw: unknown): Figures | null {
       const s = shares.cards[c.id]?.[o.team]?.[o.id] ?? 0;
       distance += 4 * Math.max(0, 0.05 - s) + Math.max(0, s - 0.8);
     }
-  const orderShare = between / (between + msw);
+  const orderShare = order.share;
   const outOfRange = shares.outOfRange.length;
   return { orderShare, outOfRange, distance, plannerMean: total / CHOICE_GAMES, objective: 200 * orderShare + outOfRange + 10 * distance };
 }

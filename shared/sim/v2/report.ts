@@ -318,16 +318,34 @@ export function varianceFigures(env: Env, games: number, orders: number, perOrde
     y.push(g.score);
   }
   const decisionsR2 = rSquared(X, y);
+  const order = orderShareOf(env, orders, perOrder, HELD_OUT_FIRST + 5_000_000, HELD_OUT_FIRST + 6_000_000);
+  return {
+    games,
+    decisionsR2,
+    orders,
+    gamesPerOrder: perOrder,
+    orderShare: order.share,
+    orderShareRaw: order.raw,
+  };
+}
+
+/**
+ * Card order's share of score variance for lesson play with 0–50 % random votes: `orders` shuffled orders
+ * (the engine's shuffle from order seeds `orderSeed`, `orderSeed + 1` …) × `perOrder` games each (seeds from
+ * `gameSeed`), as a one-way ANOVA estimate of the between-order variance component; raw share too.
+ */
+export function orderShareOf(env: Env, orders: number, perOrder: number, orderSeed: number, gameSeed: number): { share: number; raw: number; grand: number } {
+  const pol = both(lesson());
   const means: number[] = [];
   let ssw = 0;
   let all = 0;
   const scores: number[][] = [];
   for (let o = 0; o < orders; o++) {
     // The order is the engine's shuffle from an order seed; the games vary only the votes and pitches.
-    const ids = shuffledIds(env.deck, HELD_OUT_FIRST + 5_000_000 + o);
+    const ids = shuffledIds(env.deck, orderSeed + o);
     const s: number[] = [];
     for (let i = 0; i < perOrder; i++) {
-      const seed = HELD_OUT_FIRST + 6_000_000 + o * perOrder + i;
+      const seed = gameSeed + o * perOrder + i;
       s.push(playGame({ ...env, order: ids, noise: noiseOf(seed), seed, policies: pol }).score);
     }
     scores.push(s);
@@ -344,14 +362,7 @@ export function varianceFigures(env: Env, games: number, orders: number, perOrde
   const msb = ssb / (orders - 1);
   const msw = ssw / (orders * (perOrder - 1));
   const between = Math.max(0, (msb - msw) / perOrder);
-  return {
-    games,
-    decisionsR2,
-    orders,
-    gamesPerOrder: perOrder,
-    orderShare: between + msw > 0 ? between / (between + msw) : 0,
-    orderShareRaw: ssb + ssw > 0 ? ssb / (ssb + ssw) : 0,
-  };
+  return { share: between + msw > 0 ? between / (between + msw) : 0, raw: ssb + ssw > 0 ? ssb / (ssb + ssw) : 0, grand };
 }
 
 const shuffledIds = (deck: Deck, seed: number) => dealOrder(deck, 'shuffled', seed).map((c) => c.id);
