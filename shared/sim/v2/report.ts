@@ -334,7 +334,7 @@ export function varianceFigures(env: Env, games: number, orders: number, perOrde
  * (the engine's shuffle from order seeds `orderSeed`, `orderSeed + 1` …) × `perOrder` games each (seeds from
  * `gameSeed`), as a one-way ANOVA estimate of the between-order variance component; raw share too.
  */
-export function orderShareOf(env: Env, orders: number, perOrder: number, orderSeed: number, gameSeed: number): { share: number; raw: number; grand: number } {
+export function orderShareOf(env: Env, orders: number, perOrder: number, orderSeed: number, gameSeed: number): { share: number; raw: number } {
   const pol = both(lesson());
   const means: number[] = [];
   let ssw = 0;
@@ -362,7 +362,7 @@ export function orderShareOf(env: Env, orders: number, perOrder: number, orderSe
   const msb = ssb / (orders - 1);
   const msw = ssw / (orders * (perOrder - 1));
   const between = Math.max(0, (msb - msw) / perOrder);
-  return { share: between + msw > 0 ? between / (between + msw) : 0, raw: ssb + ssw > 0 ? ssb / (ssb + ssw) : 0, grand };
+  return { share: between + msw > 0 ? between / (between + msw) : 0, raw: ssb + ssw > 0 ? ssb / (ssb + ssw) : 0 };
 }
 
 const shuffledIds = (deck: Deck, seed: number) => dealOrder(deck, 'shuffled', seed).map((c) => c.id);
