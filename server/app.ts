@@ -103,7 +103,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   // The composition root: the store (SQLite in DATA_DIR, or Postgres with DATABASE_URL) and the clock are
   // made here and handed in; nothing below reaches for a database handle or a global timer.
   const clock = options.clock ?? createSystemClock((err) => app.log.error({ err: (err as Error)?.message, stack: (err as Error)?.stack }, 'timer callback failed'));
-  const { store, decks } = options.store ?? (await openStores(settings, options.sqlite));
+  const { store, decks } = options.store ?? (await openStores(settings, options.sqlite, app.log));
   // Several nodes (REDIS_URL): a lease per running session in Redis, commands forwarded to its owner,
   // fan-out through socket.io's Redis streams adapter (docs/deploy.md).
   let cluster: { redis: Redis; sub: Redis; registry: ClusterRegistry; forwarder: Forwarder } | undefined;
@@ -134,7 +134,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   registerReplayRoutes(app, registry);
   // Past cohorts for the debrief: the facilitator's other sessions of the same deck (issue 12 item 4).
   registerCohortRoutes(app, registry);
-  // Saved decks (the deck studio, /studio): same database, their own table.
+  // Saved decks (the deck studio, /studio): same database (SQLite file or Postgres), their own table.
   registerDeckRoutes(app, decks, guards);
   // The join page's welcome: the workshop title before joining (issue 15 item 18).
   registerWelcomeRoute(app, registry, guards);

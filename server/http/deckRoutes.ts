@@ -57,7 +57,7 @@ export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guard
   };
 
   /** The deck row when the id is well formed, the deck exists and the key is its edit key; else the answer. */
-  const authorize = (req: IdRequest, reply: FastifyReply) => {
+  const authorize = async (req: IdRequest, reply: FastifyReply) => {
     if (guards.guessingBlocked(req.ip)) {
       void reply.code(429).send(err('RATE_LIMITED', 'Too many wrong deck ids or keys from this network; wait a minute.'));
       return undefined;
@@ -66,7 +66,7 @@ export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guard
       void reply.code(400).send(err('BAD_ID', 'A deck id is 16 letters, digits, "-" or "_".'));
       return undefined;
     }
-    const row = store.get(req.params.id);
+    const row = await store.get(req.params.id);
     if (!row) {
       guards.failed(req.ip);
       void reply.code(404).send(err('NO_SUCH_DECK', 'No saved deck with this id (it may have been deleted).'));
@@ -83,42 +83,54 @@ export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guard
 
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-  app.post('/api/decks', { bodyLimit: DECK_LIMITS.bodyBytes }, async (req, reply) => {
+  // The decks are in a database that may be out of reach (Postgres restarting, a full disk): that answer
+  // is 503 STORAGE_FAILED (retryable, nothing changed), not a 500 INTERNAL.
+  const guarded = <R extends FastifyRequest>(handler: (req: R, reply: FastifyReply) => Promise<unknown>) =>
+    async (req: R, reply: FastifyReply) => {
+      try {
+        return await handler(req, reply);
+      } catch (e) {
+        req.log.error({ err: (e as Error).message }, 'saved decks: storage failed');
+        return reply.code(503).send(err('STORAGE_FAILED', 'The saved decks cannot be reached right now; nothing was changed. Try again in a moment.'));
+      }
+    };
+
+  app.post('/api/decks', { bodyLimit: DECK_LIMITS.bodyBytes }, guarded(async (req, reply) => {
     if (!creates.take(req.ip)) return reply.code(429).send(err('RATE_LIMITED', 'Too many decks created from this network; wait a few minutes.'));
     const v = validate(req.body);
     if ('status' in v) return reply.code(v.status).send(v.body);
     const id = randomBytes(12).toString('base64url');
     const editKey = newSecret();
     const now = Date.now();
-    store.create({ id, editKeyHash: hashSecret(editKey), title: v.title, body: v.json, createdAt: now, updatedAt: now });
+    await store.create({ id, editKeyHash: hashSecret(editKey), title: v.title, body: v.json, createdAt: now, updatedAt: now });
     // The only time the edit key is ever sent: the server keeps its hash.
     return noStore(reply).code(201).send({ ok: true, id, editKey, title: v.title, createdAt: now, updatedAt: now });
-  });
+  }));
 
-  app.get<{ Params: { id: string } }>('/api/decks/:id', async (req, reply) => {
-    const row = authorize(req, reply);
+  app.get<{ Params: { id: string } }>('/api/decks/:id', guarded(async (req: IdRequest, reply) => {
+    const row = await authorize(req, reply);
     if (!row) return reply;
     return noStore(reply).send({ ok: true, id: row.id, title: row.title, deck: JSON.parse(row.body), createdAt: row.createdAt, updatedAt: row.updatedAt });
-  });
+  }));
 
-  app.put<{ Params: { id: string } }>('/api/decks/:id', { bodyLimit: DECK_LIMITS.bodyBytes }, async (req, reply) => {
+  app.put<{ Params: { id: string } }>('/api/decks/:id', { bodyLimit: DECK_LIMITS.bodyBytes }, guarded(async (req: IdRequest, reply) => {
     if (!writes.take(req.ip)) return reply.code(429).send(err('RATE_LIMITED', 'Too many saves from this network; wait a moment.'));
-    const row = authorize(req, reply);
+    const row = await authorize(req, reply);
     if (!row) return reply;
     const v = validate(req.body);
     if ('status' in v) return reply.code(v.status).send(v.body);
     const now = Math.max(Date.now(), row.updatedAt + 1);
-    if (!store.update(row.id, v.title, v.json, now)) return reply.code(404).send(err('NO_SUCH_DECK', 'No saved deck with this id (it may have been deleted).'));
+    if (!(await store.update(row.id, v.title, v.json, now))) return reply.code(404).send(err('NO_SUCH_DECK', 'No saved deck with this id (it may have been deleted).'));
     return noStore(reply).send({ ok: true, id: row.id, title: v.title, updatedAt: now });
-  });
+  }));
 
-  app.delete<{ Params: { id: string } }>('/api/decks/:id', async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/decks/:id', guarded(async (req: IdRequest, reply) => {
     if (!writes.take(req.ip)) return reply.code(429).send(err('RATE_LIMITED', 'Too many changes from this network; wait a moment.'));
-    const row = authorize(req, reply);
+    const row = await authorize(req, reply);
     if (!row) return reply;
-    store.remove(row.id);
+    await store.remove(row.id);
     return noStore(reply).send({ ok: true, id: row.id });
-  });
+  }));
 
   return store;
 }

@@ -1,12 +1,22 @@
-import type Database from 'better-sqlite3';
-import { StoreError } from './sqliteStore';
-
 /**
- * Version of the deck tables, kept apart from the session tables' SCHEMA_VERSION (meta key
- * `decks_schema_version`), so the two evolve without stepping on each other. Bump when the tables change.
+ * Saved decks of the deck studio, in the same database as the sessions: SqliteDeckStore (default) or
+ * PgDeckStore (`DATABASE_URL`), made by the store itself (`Store.decks()`), so on several nodes every node
+ * sees every deck. Async like the Store; tests/integration/storeContract.test.ts runs one suite against both.
+ * A session never points at a saved deck: it copies the deck into its `created` event, so editing or
+ * deleting a saved deck changes no running or past session, nor its replay.
  */
-export const DECKS_SCHEMA_VERSION = 1;
-const META_KEY = 'decks_schema_version';
+export interface DeckStore {
+  /** Stores a new deck; an id already taken rejects (the primary key) and changes nothing. */
+  create(row: DeckRow): Promise<void>;
+  get(id: string): Promise<DeckRow | undefined>;
+  /** Answers false when no deck has this id (deleted meanwhile). */
+  update(id: string, title: string, body: string, updatedAt: number): Promise<boolean>;
+  /** Answers false when no deck has this id. */
+  remove(id: string): Promise<boolean>;
+  count(): Promise<number>;
+  /** Every deck, oldest first: only for moving decks from one database to another (a node's old decks.sqlite). */
+  all(): Promise<DeckRow[]>;
+}
 
 export type DeckRow = {
   id: string;
@@ -18,65 +28,14 @@ export type DeckRow = {
   updatedAt: number;
 };
 
-type RawRow = { id: string; edit_key_hash: string; title: string; body: string; created_at: number; updated_at: number };
-const toRow = (r: RawRow): DeckRow => ({ id: r.id, editKeyHash: r.edit_key_hash, title: r.title, body: r.body, createdAt: r.created_at, updatedAt: r.updated_at });
-
-/**
- * Saved decks (the deck studio), in the same SQLite database as the sessions, through the same handle.
- * A session never points at a saved deck: it copies the deck into its `created` event, so editing or
- * deleting a saved deck changes no running or past session, nor its replay.
- */
-export class DeckStore {
-  private stmts;
-
-  constructor(private db: Database.Database) {
-    this.migrate();
-    this.stmts = {
-      insert: db.prepare('INSERT INTO decks (id, edit_key_hash, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      get: db.prepare('SELECT * FROM decks WHERE id = ?'),
-      update: db.prepare('UPDATE decks SET title = ?, body = ?, updated_at = ? WHERE id = ?'),
-      remove: db.prepare('DELETE FROM decks WHERE id = ?'),
-      count: db.prepare('SELECT COUNT(*) AS n FROM decks'),
-    };
-  }
-
-  private migrate(): void {
-    // The session store made `meta` (SqliteStore.migrate); a bare database (unit tests) may not have it.
-    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEY) as { value: string } | undefined;
-    const version = row ? Number(row.value) : 0;
-    if (version > DECKS_SCHEMA_VERSION)
-      throw new StoreError(`The saved decks were written by a newer Power Up (decks schema ${version}; this one knows up to ${DECKS_SCHEMA_VERSION}). Upgrade Power Up or use another DATA_DIR.`);
-    // Nothing is written when the schema is current: a start on a full disk must still work.
-    if (version === DECKS_SCHEMA_VERSION) return;
-    const steps: Record<number, string> = {
-      1: `CREATE TABLE decks (id TEXT PRIMARY KEY, edit_key_hash TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
-            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);`,
-    };
-    this.db.transaction(() => {
-      for (let v = version + 1; v <= DECKS_SCHEMA_VERSION; v++) this.db.exec(steps[v]);
-      this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(META_KEY, String(DECKS_SCHEMA_VERSION));
-    })();
-  }
-
-  create(row: DeckRow): void {
-    this.stmts.insert.run(row.id, row.editKeyHash, row.title, row.body, row.createdAt, row.updatedAt);
-  }
-
-  get(id: string): DeckRow | undefined {
-    const r = this.stmts.get.get(id) as RawRow | undefined;
-    return r ? toRow(r) : undefined;
-  }
-
-  update(id: string, title: string, body: string, updatedAt: number): boolean {
-    return this.stmts.update.run(title, body, updatedAt, id).changes === 1;
-  }
-
-  remove(id: string): boolean {
-    return this.stmts.remove.run(id).changes === 1;
-  }
-
-  count(): number {
-    return (this.stmts.count.get() as { n: number }).n;
-  }
-}
+/** A deck row as both databases name its columns. */
+export type RawDeckRow = { id: string; edit_key_hash: string; title: string; body: string; created_at: number | string; updated_at: number | string };
+export const toDeckRow = (r: RawDeckRow): DeckRow => ({
+  id: r.id,
+  editKeyHash: r.edit_key_hash,
+  title: r.title,
+  body: r.body,
+  // Postgres answers BIGINT as a string.
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});

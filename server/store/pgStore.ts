@@ -4,9 +4,11 @@ import {
   bySession, consecutive, DamagedRow, parseEventRow, PROBE_BYTES, snapshotParts, SNAPSHOTS_KEPT, StoreError,
   type AppendResult, type AppendRow, type NewSession, type SessionRow, type Store, type StoredEvent, type StoreTesting,
 } from './store';
+import { PgDeckStore, PG_DECKS_TABLE } from './pgDeckStore';
+import type { DeckStore } from './deckStore';
 
 /** Bump when the tables change; `migrate` brings every older version here (the same steps on every node). */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 const SCHEMA_STEPS: Record<number, string> = {
   1: `CREATE TABLE sessions (code TEXT PRIMARY KEY, host_key_hash TEXT NOT NULL, replay_token_hash TEXT, created_at BIGINT NOT NULL,
@@ -18,6 +20,8 @@ const SCHEMA_STEPS: Record<number, string> = {
       CREATE TABLE snapshots (code TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL, PRIMARY KEY (code, seq));
       CREATE TABLE snapshot_parts (code TEXT NOT NULL, seq INTEGER NOT NULL, part INTEGER NOT NULL, text TEXT NOT NULL,
         PRIMARY KEY (code, seq, part));`,
+  // The deck studio's saved decks, shared by every node like the sessions.
+  2: PG_DECKS_TABLE,
 };
 
 type Q = pg.Pool | pg.PoolClient;
@@ -33,7 +37,15 @@ export class PgStore implements Store {
   readonly kind = 'postgres' as const;
   private readOnly = false;
 
+  private deckStore: DeckStore | undefined;
+
   private constructor(private pool: pg.Pool) {}
+
+  /** Saved decks (the deck studio) in the same database, through the same pool. */
+  decks(): DeckStore {
+    this.deckStore ??= new PgDeckStore((sql, params) => this.q(sql, params));
+    return this.deckStore;
+  }
 
   static async open(url: string, opts: { max?: number } = {}): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, connectionTimeoutMillis: 10_000 });

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { GameEvent } from '../../shared/schemas/events';
 import { DataDirLock } from './dataDirLock';
-import { DeckStore } from './deckStore';
+import { SqliteDeckStore } from './sqliteDeckStore';
+import type { DeckStore } from './deckStore';
 import {
   bySession, consecutive, DamagedRow, parseEventRow, PROBE_BYTES, snapshotParts, SNAPSHOTS_KEPT, StoreError,
   type AppendResult, type AppendRow, type NewSession, type SessionRow, type Store, type StoredEvent, type StoreTesting,
@@ -102,7 +103,7 @@ export class SqliteStore implements Store {
 
   /** Saved decks (the deck studio) live in the same file, in their own table, through the same handle. */
   decks(): DeckStore {
-    this.deckStore ??= new DeckStore(this.db);
+    this.deckStore ??= new SqliteDeckStore(this.db);
     return this.deckStore;
   }
 

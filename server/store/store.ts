@@ -1,4 +1,5 @@
 import type { GameEvent } from '../../shared/schemas/events';
+import type { DeckStore } from './deckStore';
 
 /**
  * The one edge between the server and its database. Everything the sessions, the HTTP routes and the
@@ -70,6 +71,10 @@ export interface Store {
    * cannot write, even if it does not know yet. Answers whether the claim took, and the owner before.
    */
   claim(code: string, epoch: number, node: string): Promise<{ ok: boolean; previousNode: string | null }>;
+
+  // --- saved decks (the deck studio) ---
+  /** The deck store on the same database (the same file, or the same Postgres every node shares). */
+  decks(): DeckStore;
 
   // --- liveness ---
   /** Records that `node` is alive at `now` (the downtime given back after a crash starts at the last one). */

@@ -59,7 +59,7 @@ describe('saved decks API', () => {
     expect(made.editKey.length).toBeGreaterThanOrEqual(32);
 
     // Only the key's hash is stored.
-    const row = server.decks.get(made.id);
+    const row = await server.decks.get(made.id);
     expect(row?.editKeyHash).toBeTruthy();
     expect(JSON.stringify(row)).not.toContain(made.editKey);
 
@@ -164,6 +164,23 @@ describe('saved decks API', () => {
     expect((first.deck as { cards: { title: string }[] }).cards[0].title).toBe('Week one at the bank');
     player.client.close();
     client.close();
+  });
+
+  it('a database that takes no writes: saves and deletes answer 503 STORAGE_FAILED and change nothing; reading still works', async () => {
+    const a = api(server.url);
+    const made = (await (await a.create(deckJson())).json()) as { id: string; editKey: string };
+    await server.registry.store.testing.setReadOnly(true);
+    try {
+      await expectError(await a.create(deckJson()), 503, 'STORAGE_FAILED');
+      const changed = deckJson();
+      changed.title = 'Not saved';
+      await expectError(await a.put(made.id, changed, made.editKey), 503, 'STORAGE_FAILED');
+      await expectError(await a.del(made.id, made.editKey), 503, 'STORAGE_FAILED');
+      expect(((await (await a.get(made.id, made.editKey)).json()) as { deck: unknown }).deck).toEqual(deckJson());
+    } finally {
+      await server.registry.store.testing.setReadOnly(false);
+    }
+    expect((await a.del(made.id, made.editKey)).status).toBe(200);
   });
 
   it('rate-limits deck creation per address', async () => {

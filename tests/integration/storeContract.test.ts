@@ -1,10 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../../server/store/sqliteStore';
 import { PgStore } from '../../server/store/pgStore';
 import { GroupCommitter } from '../../server/store/groupCommitter';
+import { SqliteDeckStore } from '../../server/store/sqliteDeckStore';
+import { LOCAL_DECKS_FILE, moveLocalDecks } from '../../server/store/moveLocalDecks';
 import { DamagedRow, FencedError, SNAPSHOT_PART_CHARS, type Store } from '../../server/store/store';
 import { loadState } from '../../server/sessions/loadState';
 import { initialState } from '../../shared/engine/apply';
@@ -215,6 +218,54 @@ for (const make of [sqliteHarness, pgHarness]) {
       const loaded = await loadState(store, 'GROUP');
       expect(loaded.seq).toBe(301);
       expect(Object.keys(loaded.state.participants)).toHaveLength(300);
+    });
+
+    it('saved decks: create, read, update, delete, count and list; a taken id, an unknown id and a store that takes no writes', async () => {
+      const decks = store.decks();
+      const row = (id: string, at: number) => ({ id, editKeyHash: `ek-${id}`, title: `Deck ${id}`, body: JSON.stringify({ id, cards: [] }), createdAt: at, updatedAt: at });
+      expect(await decks.count()).toBe(0);
+      expect(await decks.get('AAAAAAAAAAAAAAAA')).toBeUndefined();
+      await decks.create(row('deck-one-0000001', 1_700_000_000_000));
+      await decks.create(row('deck-two-0000002', 1_700_000_000_001));
+      expect(await decks.get('deck-one-0000001')).toEqual(row('deck-one-0000001', 1_700_000_000_000));
+      // A taken id is refused and the deck there is untouched.
+      await expect(decks.create({ ...row('deck-one-0000001', 5), title: 'Other' })).rejects.toThrow();
+      expect((await decks.get('deck-one-0000001'))!.title).toBe('Deck deck-one-0000001');
+      expect(await decks.update('deck-one-0000001', 'Renamed', '{"x":1}', 1_700_000_000_009)).toBe(true);
+      expect(await decks.get('deck-one-0000001')).toMatchObject({ title: 'Renamed', body: '{"x":1}', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_009 });
+      expect(await decks.update('no-such-deck-000', 'x', '{}', 1)).toBe(false);
+      expect(await decks.count()).toBe(2);
+      expect((await decks.all()).map((d) => d.id)).toEqual(['deck-one-0000001', 'deck-two-0000002']);
+      expect(await decks.remove('deck-one-0000001')).toBe(true);
+      expect(await decks.remove('deck-one-0000001')).toBe(false);
+      expect(await decks.get('deck-one-0000001')).toBeUndefined();
+      expect(await decks.count()).toBe(1);
+      // A database that takes no writes refuses a save (the route answers STORAGE_FAILED) and keeps what it had.
+      await store.testing.setReadOnly(true);
+      await expect(decks.create(row('deck-three-00003', 7))).rejects.toThrow();
+      await expect(decks.update('deck-two-0000002', 'x', '{}', 8)).rejects.toThrow();
+      await store.testing.setReadOnly(false);
+      expect(await decks.get('deck-two-0000002')).toEqual(row('deck-two-0000002', 1_700_000_000_001));
+      expect(await decks.get('deck-three-00003')).toBeUndefined();
+    });
+
+    it('saved decks from a node\u2019s old decks.sqlite move into the store once', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'powerup-olddecks-'));
+      try {
+        const old = new Database(path.join(dir, LOCAL_DECKS_FILE));
+        const oldDecks = new SqliteDeckStore(old);
+        await oldDecks.create({ id: 'old-deck-0000001', editKeyHash: 'ek', title: 'Old', body: '{"a":1}', createdAt: 10, updatedAt: 11 });
+        await oldDecks.create({ id: 'kept-deck-000002', editKeyHash: 'ek2', title: 'From the file', body: '{}', createdAt: 12, updatedAt: 12 });
+        old.close();
+        await store.decks().create({ id: 'kept-deck-000002', editKeyHash: 'ek2', title: 'Already here', body: '{}', createdAt: 13, updatedAt: 13 });
+        expect(await moveLocalDecks(dir, store.decks())).toBe(1);
+        expect(await store.decks().get('old-deck-0000001')).toEqual({ id: 'old-deck-0000001', editKeyHash: 'ek', title: 'Old', body: '{"a":1}', createdAt: 10, updatedAt: 11 });
+        expect((await store.decks().get('kept-deck-000002'))!.title).toBe('Already here');
+        expect(existsSync(path.join(dir, LOCAL_DECKS_FILE))).toBe(false);
+        expect(await moveLocalDecks(dir, store.decks())).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('a damaged snapshot is skipped for the log', async () => {
