@@ -4,6 +4,9 @@
 //   npm run balance -- --games 20000     v2 with N held-out games a row (rollout rows too)
 //   npm run balance -- --rules 1 [games] the frozen rules v1 table (default 10,000 seeded games a row)
 //   npm run balance -- --deck d.json     v2 report on a deck file (validated as the server does)
+//   npm run balance -- --validation      measure on the validation seeds (from 20,000,001) instead of the
+//                                        held-out ones: for choosing between candidate decks, so that the
+//                                        held-out seeds stay unseen until the final run
 //   npm run balance -- --studio          the deck studio's bounded config (its fairness check's figures),
 //                                        its plain-language warnings on stderr; with --figures-out f.json,
 //                                        also writes the key figures the studio shows (see docs/studio.md)
@@ -14,6 +17,7 @@ import { balanceTable, formatBalanceTable } from '../shared/sim/simulate';
 import { balanced, hoarder, random } from '../shared/sim/strategies';
 import { findDominations } from '../shared/sim/dominance';
 import { harnessDeck } from '../shared/sim/v2/deck';
+import { VALIDATION_FIRST } from '../shared/sim/v2/search';
 import { balanceReportV2, formatReportV2, FULL, QUICK, reportJson } from '../shared/sim/v2/report';
 import { keyFigures, STUDIO } from '../shared/sim/v2/studio';
 import { fairnessWarnings, warningKey } from '../client/studio/fairnessWarnings';
@@ -53,7 +57,8 @@ if (flag('--rules') === '1') {
   const base = studio ? STUDIO : args.includes('--quick') ? QUICK : FULL;
   const games = flag('--games') ? Number(flag('--games')) : undefined;
   if (games !== undefined && !(games >= 10)) throw new Error('--games needs a number of games (at least 10)');
-  const cfg = games ? { ...base, games, rolloutGames: games, varianceGames: games, storyGames: games } : base;
+  const sized = games ? { ...base, games, rolloutGames: games, varianceGames: games, storyGames: games } : base;
+  const cfg = args.includes('--validation') ? { ...sized, measureFirst: VALIDATION_FIRST } : sized;
   const verbose = args.includes('--verbose');
   const deckFile = flag('--deck');
   let deck = harnessDeck();

@@ -1,8 +1,8 @@
 // A coordinate search over a rules v2 deck's numbers, on TRAINING seeds only (orders from 100,000, games
 // from 200,000 and 300,000; the balance report measures from 1,000,001), to make card order matter less and
 // spread lesson-aligned play over more options. It changes numbers the card texts do not state: each
-// card's opportunity bonus (1–3) and hazard damage (1–2), the steps of spending options (joint parts 2–3,
-// others 2–3), how much an option uses of what it already uses (1–2), and whether an option that earned a
+// card's opportunity bonus (1–3) and hazard damage (1–2), the steps of spending options (both joint parts
+// together 2–3, others 2–3), how much an option uses of what it already uses (1–2), and whether an option that earned a
 // power-up in the starting deck still earns it. A candidate must stay a valid deck with the v2 economy.
 // Its output is a candidate, not a result: measure it with `npm run balance -- --deck <out>` (held-out
 // seeds, every target) before shipping it. docs/rules.md says what a run found.
@@ -18,11 +18,11 @@ import { choiceShares, orderShareOf } from '../shared/sim/v2/report';
 import { POWER_UPS, TEAMS } from '../shared/schemas/common';
 import type { Deck } from '../shared/schemas/deck';
 
-const ORDERS = 80;
-const PER_ORDER = 50;
+const ORDERS = 40;
+const PER_ORDER = 40;
 const CHOICE_GAMES = 500;
 
-type Figures = { orderShare: number; outOfRange: number; distance: number; plannerMean: number; objective: number };
+type Figures = { orderShare: number; outOfRange: number; distance: number; plannerMean: number; asymmetry: number; objective: number };
 
 /** Card order's share of score variance (one-way ANOVA over shuffled orders) and the choice-share spread. */
 export function measure(raw: unknown): Figures | null {
@@ -30,12 +30,14 @@ export function measure(raw: unknown): Figures | null {
   if (!parsed.ok || deckEconomy(parsed.deck).violations.length) return null;
   const deck: Deck = parsed.deck;
   const env = { deck, rounds: 6, order: 'curated' as const, voters: { buyer: 5, provider: 5 }, noise: 0.1 };
-  const order = orderShareOf(env, ORDERS, PER_ORDER, 100_000, 300_000);
+  const order = orderShareOf(env, ORDERS, PER_ORDER, 100_000, 300_000, both(lessonPlanner()));
   const counts: Record<string, Record<string, Record<string, number>>> = {};
   let total = 0;
+  let positionGap = 0;
   for (let i = 0; i < CHOICE_GAMES; i++) {
     const g = playGame({ ...env, order: 'shuffled', seed: 200_000 + i, policies: both(lessonPlanner()) });
     total += g.score;
+    positionGap += g.positions.buyer - g.positions.provider;
     for (const r of g.rounds)
       for (const t of TEAMS) {
         const c = ((counts[r.cardId] ??= { buyer: {}, provider: {} })[t] ??= {});
@@ -52,7 +54,9 @@ export function measure(raw: unknown): Figures | null {
     }
   const orderShare = order.share;
   const outOfRange = shares.outOfRange.length;
-  return { orderShare, outOfRange, distance, plannerMean: total / CHOICE_GAMES, objective: 200 * orderShare + outOfRange + 10 * distance };
+  // One team ahead of the other in the same plan is what later lets a per-team search leave it behind.
+  const asymmetry = Math.abs(positionGap / CHOICE_GAMES);
+  return { orderShare, outOfRange, distance, plannerMean: total / CHOICE_GAMES, asymmetry, objective: 200 * orderShare + outOfRange + 10 * distance + 5 * asymmetry };
 }
 
 type Knob = { name: string; values: number[]; get: (d: Deck) => number; set: (d: Deck, v: number) => void };
@@ -62,6 +66,9 @@ function knobsOf(deck: Deck, start: Deck): Knob[] {
   deck.cards.forEach((c, ci) => {
     knobs.push({ name: `${c.id}.bonus`, values: [1, 2, 3], get: (d) => d.cards[ci].opportunity.bonus, set: (d, v) => (d.cards[ci].opportunity.bonus = v) });
     knobs.push({ name: `${c.id}.damage`, values: [1, 2], get: (d) => d.cards[ci].hazard.damage, set: (d, v) => (d.cards[ci].hazard.damage = v) });
+    // Both joint parts move together: a joint move that carries one team further than the other is a blocker.
+    const joints = (d: Deck) => d.cards[ci].options.filter((o) => o.joint);
+    knobs.push({ name: `${c.id}.jointProgress`, values: [2, 3], get: (d) => joints(d)[0].progress, set: (d, v) => joints(d).forEach((o) => (o.progress = v)) });
     c.options.forEach((o, oi) => {
       if (o.wait || !POWER_UPS.some((p) => o.effects[p] < 0)) return;
       for (const p of POWER_UPS) {
@@ -69,7 +76,7 @@ function knobsOf(deck: Deck, start: Deck): Knob[] {
         if (o.effects[p] < 0) knobs.push({ name: `${c.id}/${o.id}.${p}`, values: [-1, -2], get: (d) => opt(d).effects[p], set: (d, v) => (opt(d).effects[p] = v) });
         if (start.cards[ci].options[oi].effects[p] > 0) knobs.push({ name: `${c.id}/${o.id}.${p}`, values: [0, 1], get: (d) => opt(d).effects[p], set: (d, v) => (opt(d).effects[p] = v) });
       }
-      knobs.push({ name: `${c.id}/${o.id}.progress`, values: [2, 3], get: (d) => d.cards[ci].options[oi].progress, set: (d, v) => (d.cards[ci].options[oi].progress = v) });
+      if (!o.joint) knobs.push({ name: `${c.id}/${o.id}.progress`, values: [2, 3], get: (d) => d.cards[ci].options[oi].progress, set: (d, v) => (d.cards[ci].options[oi].progress = v) });
     });
   });
   return knobs;

@@ -111,16 +111,14 @@ describe('rules v2 balance targets (bounded run)', () => {
   it('lesson-aligned play beats the best timid / wait-heavy policy by ≥ 15 % of mean score', () => check('timidMargin'));
   it('… and on the same seed in ≥ 70 % of seeds', () => check('timidSameSeed'));
   it('decisions explain ≥ 50 % of score variance', () => check('decisionsR2'));
-  // Two of the targets are not met by today's deck (docs/rules.md, "Where the rules still miss"):
-  // these guard the current figures against getting worse until they are.
-  it('card order explains ≤ 20 % of score variance (not met: guarded at ≤ 32 %)', () => {
-    expect(report.variance.orderShare, target('orderShare').value).toBeLessThanOrEqual(0.32);
-  });
+  it('card order explains ≤ 20 % of score variance (planned lesson play, shuffled orders unseen)', () => check('orderShare'));
   it('≤ 10 % of step changes include a 1-step option', () => check('oneStep'));
   it('≥ 90 % of step changes involve Courage, Budget and Stories all spent', () => check('allThree'));
   it('team symmetry: wait shares within 10 points', () => check('waitSymmetry'));
   it('team symmetry: out-of-step endings split no worse than 65 / 35', () => check('outOfStepSplit'));
   it('winning the story vote is worth ≥ +2 points on average', () => check('storyValue'));
+  // The one target today's deck does not meet (docs/rules.md, "Where the rules still miss"): guarded
+  // against getting worse until it is.
   it('every non-wait option chosen by lesson-aligned play in 5–80 % of its card\u2019s decisions (not met: guarded at ≤ 50 of 84 out of range)', () => {
     expect(report.choiceSharesShuffled.outOfRange.length, target('choiceShares').value).toBeLessThanOrEqual(50);
   });

@@ -62,6 +62,8 @@ export type GameOptions = {
   forcePitch?: Partial<Record<Team, 'win' | 'lose'>>;
   // Compute the reveal (explainRoundV2) of every round and record its length.
   explain?: boolean;
+  // Whether look-ahead may read the dealt order (default: unless 'shuffled'); an explicit order can be dealt unseen.
+  orderKnown?: boolean;
 };
 
 export type SimState = {
@@ -164,7 +166,7 @@ export function newSim(o: GameOptions): SimState {
   return {
     deck: o.deck,
     cards: dealOrder(o.deck, order, o.seed),
-    orderKnown: order !== 'shuffled',
+    orderKnown: o.orderKnown ?? order !== 'shuffled',
     index: 0,
     rounds: o.rounds ?? 6,
     teams: { buyer: freshTeam(voters.buyer), provider: freshTeam(voters.provider) },

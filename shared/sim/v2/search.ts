@@ -15,6 +15,8 @@ export type Env = { deck: Deck; rounds: number; order: CardOrder; voters: Record
 
 export const TRAIN_FIRST = 1;
 export const HELD_OUT_FIRST = 1_000_001;
+// A third range, for choosing between candidate decks (its offsets reach 26,000,000; held-out's reach 7,200,000).
+export const VALIDATION_FIRST = 20_000_001;
 export const seedRange = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
 
 export function meanScore(env: Env, policies: Record<Team, Policy>, seeds: readonly number[]): number {
