@@ -1,32 +1,18 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, hostView, type Host } from '../support/flows';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
+import { hostView, type Host, type Joined } from '../support/flows';
 
 // Issue 15 items 3 (Remove asks first) and 5–6 (the flow misleads the facilitator), on a 1280×800 console:
 // the highlighted button is always the next step of the flow, one at a time, taken by N or a clicker.
 
 describe.skipIf(skipBrowser)('the console leads the facilitator through the flow', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let ctx: BrowserContext;
+  // The reveal's narration moves on only when the console steps it here (each step held 100x its reading time).
+  const t = browserSuite({ narrationPace: 100 });
   let page: Page;
   let host: Host;
-  const bots: Awaited<ReturnType<typeof joinAs>>[] = [];
-
-  beforeAll(async () => {
-    // The reveal's narration moves on only when the console steps it here (each step held 100x its reading time).
-    server = await startTestServer({ narrationPace: 100 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await ctx?.close().catch(() => {});
-    for (const b of bots) b.client.socket.close();
-    host?.client.socket.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  let bots: Joined[] = [];
 
   const shown = () => page.locator('.control-grid button:visible').allTextContents();
   const primary = () => page.locator('.control-grid button.primary:visible').allTextContents();
@@ -47,13 +33,10 @@ describe.skipIf(skipBrowser)('the console leads the facilitator through the flow
   }
 
   it('Remove asks inline (Escape goes back, Enter confirms); then N, → and Page Down take one step each, v2 story card to the last reveal', { timeout: 120_000 }, async () => {
-    host = await createHostedSession(server.url, { cardIds: ['first-weeks', 'claims-archive'], rounds: 2, storySeconds: 600, storyVoteSeconds: 600, decideSeconds: 600 });
-    for (const n of ['Ada', 'Ben', 'Cy']) bots.push(await joinAs(server.url, host.code, n));
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await ctx.newPage();
-    await page.goto(`${server.url}/host#code=${host.code}&key=${encodeURIComponent(host.hostKey)}`);
+    host = await t.host({ cardIds: ['first-weeks', 'claims-archive'], rounds: 2, storySeconds: 600, storyVoteSeconds: 600, decideSeconds: 600 });
+    bots = await t.join(host.code, ['Ada', 'Ben', 'Cy']);
+    page = await t.console(host, { viewport: { width: 1280, height: 800 } });
     await page.locator('#roster .roster-row').nth(2).waitFor();
-    await page.locator('#toggle-preview').click().catch(() => {});
 
     // Remove: one click only asks.
     const cyRow = page.locator('#roster .roster-row', { hasText: 'Cy' });

@@ -1,31 +1,18 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { joinAs } from '../support/flows';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
+import type { Joined } from '../support/flows';
 
 // Issue 17 item 3, on a 1280×800 console driven by the keyboard alone (Tab, Shift+Tab, Enter, Space):
 // after every action focus is on the next sensible control, never on the page body, and the console's
 // polite live region (#console-status) says what happened.
 
 describe.skipIf(skipBrowser)('the console keeps focus after every action', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let ctx: BrowserContext;
+  // The reveal's narration moves on only when the console steps it here (each step held 100x its reading time).
+  const t = browserSuite({ narrationPace: 100 });
   let page: Page;
-  const bots: Awaited<ReturnType<typeof joinAs>>[] = [];
-
-  beforeAll(async () => {
-    // The reveal's narration moves on only when the console steps it here (each step held 100x its reading time).
-    server = await startTestServer({ narrationPace: 100 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await ctx?.close().catch(() => {});
-    for (const b of bots) b.client.socket.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  let bots: Joined[] = [];
 
   /** What has focus: 'body', or the element's id / data-action and text. */
   const focused = () => page.evaluate(() => {
@@ -54,9 +41,9 @@ describe.skipIf(skipBrowser)('the console keeps focus after every action', () =>
   }
 
   it('create, move, remove, start round, timer, +30 s, pause, resume, reveal, next, end and open replay each leave focus on the next control and say what happened', { timeout: 120_000 }, async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await ctx.newPage();
-    await page.goto(server.url + '/');
+    // The stage preview is off (remembered): Tab and focus are what this is about, not a second Phaser game.
+    page = await t.desktop({ viewport: { width: 1280, height: 800 }, preview: false });
+    await page.goto(t.server.url + '/');
     await page.locator('#host-form').waitFor();
     await page.locator('#host-rounds').fill('2');
     // No story stage: each round is Start the vote → Reveal.
@@ -71,7 +58,7 @@ describe.skipIf(skipBrowser)('the console keeps focus after every action', () =>
     await page.waitForURL(/\/host#code=/);
     await after('create', /#ctl-start-round "Start round 1"/, /Console ready for session [A-Z0-9]+/);
     const code = (await page.locator('#room-code').textContent())!.trim();
-    for (const n of ['Ada', 'Ben', 'Cy']) bots.push(await joinAs(server.url, code, n));
+    bots = await t.join(code, ['Ada', 'Ben', 'Cy']);
     await page.locator('#roster .roster-row').nth(2).waitFor();
     expect(await focused()).toMatch(/#ctl-start-round/);
 
@@ -145,7 +132,7 @@ describe.skipIf(skipBrowser)('the console keeps focus after every action', () =>
 
     // Open replay: a new tab; back on the console, focus is still on the link.
     await tabTo(/#open-replay/, true);
-    const popup = ctx.waitForEvent('page');
+    const popup = page.context().waitForEvent('page');
     await page.keyboard.press('Enter');
     await (await popup).close();
     await after('open replay', /#open-replay "Open replay"/, /^Replay opened in a new tab$/);

@@ -1,11 +1,11 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, skipBrowser, screenshotPath } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath } from '../support/browser';
 import { measureContrast, type ContrastReading } from '../support/contrast';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, command, hostView, openVote } from '../support/flows';
+import { browserSuite } from '../support/browserSuite';
+import { command, hostView, openVote } from '../support/flows';
 
 // Issue 17 item 5: the replay page's landmarks (one top-level main), and the contrast of the text that
 // sits on gradients or casts a text shadow, measured from the rendered pixels (not from the CSS):
@@ -24,37 +24,27 @@ function report(r: ContrastReading): string {
 }
 
 describe.skipIf(skipBrowser)('landmarks and measured contrast', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const t = browserSuite();
 
   it('has one top-level main on the replay page, and every measured title reads at 4.5:1 (3:1 when large)', async () => {
-    const host = await createHostedSession(server.url, { rounds: 1, decideSeconds: 300, cardIds: ['claims-archive'], title: 'Contrast check' });
+    const { browser, server } = t;
+    const host = await t.host({ rounds: 1, decideSeconds: 300, cardIds: ['claims-archive'], title: 'Contrast check' });
     const readings: ContrastReading[] = [];
+    const laptop = { width: 1280, height: 800 };
 
     // Home: the hero title, on the paper, with its hard yellow shadow.
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const home = await desk.newPage();
+    const home = await t.desktop({ viewport: laptop });
     await home.goto(`${server.url}/`);
     await home.locator('.hero h1').waitFor();
     readings.push(await measureContrast(browser, home, '.hero h1'));
 
-    // The console: its brand line above the title.
-    const consolePage = await desk.newPage();
-    await consolePage.goto(`${server.url}/host#code=${host.code}&key=${encodeURIComponent(host.hostKey)}`);
+    // The console: its brand line above the title (the stage preview, a canvas elsewhere on the page, is off).
+    const consolePage = await t.console(host, { viewport: laptop });
     await consolePage.locator('.brand').waitFor({ timeout: 20_000 });
     readings.push(await measureContrast(browser, consolePage, '.brand'));
 
     // A phone through to the end: the outcome's title, with its shadow.
-    const phoneCtx = await phoneContext(browser);
-    const phone = await phoneCtx.newPage();
+    const phone = await t.phone();
     await phone.goto(`${server.url}/join?code=${host.code}`);
     await phone.locator('#join-name').fill('Ada');
     await phone.locator('#join-submit').tap();
@@ -70,7 +60,7 @@ describe.skipIf(skipBrowser)('landmarks and measured contrast', () => {
     readings.push(await measureContrast(browser, phone, '#end-title'));
 
     // The replay page: landmarks through the accessibility tree and axe (every impact), and the kicker.
-    const replay = await desk.newPage();
+    const replay = await t.desktop({ viewport: laptop });
     await replay.goto(`${server.url}/replay?code=${host.code}#key=${encodeURIComponent(host.hostKey)}`);
     await replay.locator('#replay-title').waitFor({ timeout: 20_000 });
     await replay.waitForTimeout(500);
@@ -93,8 +83,5 @@ describe.skipIf(skipBrowser)('landmarks and measured contrast', () => {
       expect(r.glyphPixels, `${r.selector}: the text was found on screen`).toBeGreaterThan(40);
       expect(r.ratio, report(r)).toBeGreaterThanOrEqual(r.required);
     }
-    host.client.close();
-    await phoneCtx.close();
-    await desk.close();
   });
 });

@@ -1,7 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { describe, it, expect } from 'vitest';
+import { skipBrowser, screenshotPath } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
 import { defaultDeckV2 } from '../../shared/deck/loadDeck';
 import { scriptedV2Log } from '../../shared/replay/scriptedV2Log';
 import { stateHash } from '../../shared/engine/hash';
@@ -12,28 +11,19 @@ import { LOG_FORMAT_VERSION } from '../../shared/replay/logFormat';
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
 
 describe.skipIf(skipBrowser)('the print summary of a six-round session', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const t = browserSuite();
 
   it('fits one to two A4 pages with the picture, three charts and all six rounds', async () => {
     const { events, state } = scriptedV2Log({ deck: defaultDeckV2, picks: [{}, {}, {}, {}, {}, {}], perTeam: 6, config: { storyRounds: true, title: 'Six rounds, full debrief' } });
-    const res = await fetch(`${server.url}/api/sessions/import`, {
+    const res = await fetch(`${t.server.url}/api/sessions/import`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ format: 'powerup-log', version: LOG_FORMAT_VERSION, code: 'XXXXX', stateHash: stateHash(state), events: events.map((event, i) => ({ seq: i + 1, event })) }),
     });
     expect(res.status).toBe(201);
     const { code, hostKey } = await res.json();
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${server.url}/replay?code=${code}#key=${encodeURIComponent(hostKey)}`);
+    const page = await t.desktop({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${t.server.url}/replay?code=${code}#key=${encodeURIComponent(hostKey)}`);
     await page.locator('#replay-end-picture .end-picture').waitFor();
     await page.emulateMedia({ media: 'print' });
     const ps = page.locator('.print-summary');
@@ -47,6 +37,5 @@ describe.skipIf(skipBrowser)('the print summary of a six-round session', () => {
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(2);
     await page.screenshot({ path: screenshotPath('debrief-print-summary-6-rounds'), fullPage: true });
-    await page.context().close();
   });
 });

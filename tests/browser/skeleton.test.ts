@@ -1,23 +1,14 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { describe, it, expect } from 'vitest';
+import { skipBrowser, screenshotPath } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
 
 describe.skipIf(skipBrowser)('walking skeleton', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const t = browserSuite();
 
   it('a facilitator hosts, a phone joins and appears on the console within a second', async () => {
-    const host = await (await desktopContext(browser)).newPage();
-    await host.goto(server.url + '/');
+    // The stage preview stays on here: the console's canvas is part of what the skeleton shows.
+    const host = await t.desktop();
+    await host.goto(t.server.url + '/');
     await host.locator('#host-button').click(); // "Create the session" on the home page's host form
     await host.waitForURL(/\/host#code=/);
     const code = (await host.locator('#room-code').textContent())!.trim();
@@ -29,8 +20,8 @@ describe.skipIf(skipBrowser)('walking skeleton', () => {
     const joinLink = await host.locator('#join-link').getAttribute('href');
     expect(joinLink).toContain(`code=${code}`);
 
-    const phone = await (await phoneContext(browser)).newPage();
-    await phone.goto(joinLink!.replace(/^https?:\/\/[^/]+/, server.url));
+    const phone = await t.phone();
+    await phone.goto(joinLink!.replace(/^https?:\/\/[^/]+/, t.server.url));
     await expect.poll(() => phone.locator('#join-code').inputValue()).toBe(code);
     await phone.locator('#join-name').tap();
     await phone.locator('#join-name').fill('Ada');

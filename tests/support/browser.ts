@@ -23,12 +23,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: devices['Pixel 7']?.userAgent });
+export type Viewport = { width: number; height: number };
+
+/** A touch phone (a Pixel 7's user agent), 390×844 unless `viewport`. */
+export function phoneContext(browser: Browser, viewport: Viewport = { width: 390, height: 844 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: devices['Pixel 7']?.userAgent });
 }
 
-export function desktopContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1366, height: 800 } });
+/**
+ * A laptop, 1366×800 unless `viewport`. `previewOffAt` (an origin): the browser remembers the console's stage
+ * preview switched off there, as after a click on "Hide preview" (client/screens/console/stagePanel.ts).
+ */
+export function desktopContext(browser: Browser, opts: { viewport?: Viewport; previewOffAt?: string } = {}): Promise<BrowserContext> {
+  const storageState = opts.previewOffAt ? { cookies: [], origins: [{ origin: opts.previewOffAt, localStorage: [{ name: 'powerup.console.preview', value: 'off' }] }] } : undefined;
+  return browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 800 }, storageState });
 }
 
 export const SCREENSHOT_DIR = path.resolve('screenshots');
@@ -41,13 +49,26 @@ const AXE_PATH = path.resolve('node_modules/axe-core/axe.min.js');
 let axeSourceCache: string | undefined;
 const axeSource = () => (axeSourceCache ??= readFileSync(AXE_PATH, 'utf8'));
 
+const injectAxe = async (page: import('playwright-core').Page) => {
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline scripts.
+  if (!(await page.evaluate(() => !!(window as any).axe))) await page.evaluate(axeSource());
+};
+
+/** All axe violations at every impact level (minor and moderate included), one line each. */
+export async function axeAll(page: import('playwright-core').Page): Promise<string[]> {
+  await injectAxe(page);
+  return page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: any) => `${v.impact} ${v.id}: ${v.help} \u2014 ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /**
  * Runs axe-core in the page and returns the serious and critical violations, one line each
  * (rule, impact, the first offending elements), so a failing test says what to fix.
  */
 export async function axeViolations(page: import('playwright-core').Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline scripts.
-  if (!(await page.evaluate(() => !!(window as any).axe))) await page.evaluate(axeSource());
+  await injectAxe(page);
   const results = await page.evaluate(async () => {
     const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));

@@ -16,7 +16,9 @@ export async function createHostedSession(url: string, config: object = {}, deck
   return { client, code: created.code, hostKey: created.hostKey };
 }
 
-export async function joinAs(url: string, code: string, name: string, team?: 'buyer' | 'provider') {
+export type Joined = { client: ProtocolClient; participantId: string; token: string; team: 'buyer' | 'provider' };
+
+export async function joinAs(url: string, code: string, name: string, team?: 'buyer' | 'provider'): Promise<Joined> {
   const client = new ProtocolClient(url);
   const r = await client.request('participant:join', team ? { code, name, team } : { code, name });
   if (!r.ok) throw new Error(`join failed: ${r.code} ${r.message}`);
