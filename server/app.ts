@@ -10,6 +10,7 @@ import { lanUrls } from './lanUrls';
 import { registerSocketHandlers } from './transport/socketHandlers';
 import { LIMITS, type Limits } from './transport/rateLimit';
 import { AbuseGuards } from './security/abuseGuards';
+import { RedisBuckets } from './security/sharedBuckets';
 import { registerSecurityHeaders } from './security/httpHeaders';
 import { registerCors, originPolicy, socketOriginMiddleware } from './security/origins';
 import { limitConnectionsPerAddress } from './security/connectionLimit';
@@ -45,6 +46,8 @@ export type RunningServer = {
   registry: SessionRegistry;
   /** Saved decks (the deck studio). */
   decks: DeckStore;
+  /** The per-address abuse limits (tests read whether an address is blocked). */
+  guards: AbuseGuards;
   close(): Promise<void>;
 };
 
@@ -106,7 +109,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const { store, decks } = options.store ?? (await openStores(settings, options.sqlite, app.log));
   // Several nodes (REDIS_URL): a lease per running session in Redis, commands forwarded to its owner,
   // fan-out through socket.io's Redis streams adapter (docs/deploy.md).
-  let cluster: { redis: Redis; sub: Redis; registry: ClusterRegistry; forwarder: Forwarder } | undefined;
+  let cluster: { redis: Redis; sub: Redis; registry: ClusterRegistry; forwarder: Forwarder; buckets: RedisBuckets } | undefined;
   let registry: SessionRegistry;
   if (settings.redisUrl) {
     const nodeId = settings.nodeId ?? `${os.hostname()}-${process.pid}`;
@@ -117,7 +120,10 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     const ownership = new Ownership(redis, nodeId, settings.leaseMs ?? 3000, clock, app.log);
     const clustered = new ClusterRegistry({ store, clock, log: app.log, ...options.registry }, ownership);
     const forwarder = new Forwarder(redis, sub, nodeId, { request: async () => ({ ack: undefined, effects: {} }), left: () => {} }, app.log);
-    cluster = { redis, sub, registry: clustered, forwarder };
+    // The per-address abuse budgets are one across the nodes (docs/deploy.md, "Abuse limits on several nodes").
+    const buckets = new RedisBuckets(redis);
+    await buckets.start();
+    cluster = { redis, sub, registry: clustered, forwarder, buckets };
     registry = clustered;
     app.log.info({ nodeId }, 'several nodes: this one joins through Redis');
   } else {
@@ -125,7 +131,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   }
   const recovered = cluster ? 0 : await registry.recover();
   if (recovered) app.log.info({ recovered }, 'running sessions recovered from the log');
-  const guards = new AbuseGuards(limits);
+  const guards = new AbuseGuards(limits, cluster?.buckets);
   const loop = new LoopMonitor();
   registerSecurityHeaders(app);
   const origins = originPolicy({ allowList: settings.corsOrigins, publicUrl: settings.publicUrl, host: settings.host });
@@ -204,6 +210,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     io,
     registry,
     decks,
+    guards,
     async close() {
       loop.stop();
       io.close();
@@ -211,6 +218,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
       await registry.close();
       if (cluster) {
         await cluster.forwarder.close();
+        await cluster.buckets.close();
         cluster.sub.disconnect();
         await cluster.redis.quit().catch(() => {});
       }

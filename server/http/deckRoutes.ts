@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseDeck } from '../../shared/deck/loadDeck';
 import type { DeckStore } from '../store/deckStore';
 import { hashSecret, newSecret, secretMatches } from '../sessions/keys';
-import { KeyedLimiter, LIMITS } from '../transport/rateLimit';
+import { LIMITS } from '../transport/rateLimit';
 import type { AbuseGuards } from '../security/abuseGuards';
 
 /** The documented limits of the saved-deck API (docs/studio.md, docs/security.md). */
@@ -42,8 +42,9 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
  * Every deck is validated by parseDeck, the check `session:create` runs.
  */
 export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guards: AbuseGuards): DeckStore {
-  const creates = new KeyedLimiter(DECK_LIMITS.createsBurst, DECK_LIMITS.createsPerSecond);
-  const writes = new KeyedLimiter(DECK_LIMITS.writesBurst, DECK_LIMITS.writesPerSecond);
+  // Per address, on the budget every node shares (REDIS_URL).
+  const creates = guards.limiter('deckCreates', DECK_LIMITS.createsBurst, DECK_LIMITS.createsPerSecond);
+  const writes = guards.limiter('deckWrites', DECK_LIMITS.writesBurst, DECK_LIMITS.writesPerSecond);
 
   /** The deck as compact JSON and its parsed title, or the answer refusing it. */
   const validate = (body: unknown): { json: string; title: string } | { status: number; body: object } => {
@@ -96,7 +97,7 @@ export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guard
     };
 
   app.post('/api/decks', { bodyLimit: DECK_LIMITS.bodyBytes }, guarded(async (req, reply) => {
-    if (!creates.take(req.ip)) return reply.code(429).send(err('RATE_LIMITED', 'Too many decks created from this network; wait a few minutes.'));
+    if (!(await creates.take(req.ip))) return reply.code(429).send(err('RATE_LIMITED', 'Too many decks created from this network; wait a few minutes.'));
     const v = validate(req.body);
     if ('status' in v) return reply.code(v.status).send(v.body);
     const id = randomBytes(12).toString('base64url');
@@ -114,7 +115,7 @@ export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guard
   }));
 
   app.put<{ Params: { id: string } }>('/api/decks/:id', { bodyLimit: DECK_LIMITS.bodyBytes }, guarded(async (req: IdRequest, reply) => {
-    if (!writes.take(req.ip)) return reply.code(429).send(err('RATE_LIMITED', 'Too many saves from this network; wait a moment.'));
+    if (!(await writes.take(req.ip))) return reply.code(429).send(err('RATE_LIMITED', 'Too many saves from this network; wait a moment.'));
     const row = await authorize(req, reply);
     if (!row) return reply;
     const v = validate(req.body);
@@ -125,7 +126,7 @@ export function registerDeckRoutes(app: FastifyInstance, store: DeckStore, guard
   }));
 
   app.delete<{ Params: { id: string } }>('/api/decks/:id', guarded(async (req: IdRequest, reply) => {
-    if (!writes.take(req.ip)) return reply.code(429).send(err('RATE_LIMITED', 'Too many changes from this network; wait a moment.'));
+    if (!(await writes.take(req.ip))) return reply.code(429).send(err('RATE_LIMITED', 'Too many changes from this network; wait a moment.'));
     const row = await authorize(req, reply);
     if (!row) return reply;
     await store.remove(row.id);

@@ -15,8 +15,8 @@ export function registerWelcomeRoute(app: FastifyInstance, registry: SessionRegi
     const code = RoomCodeSchema.safeParse(req.params.code.trim().toUpperCase());
     if (!code.success) return reply.code(400).send({ ok: false, code: 'BAD_CODE', message: 'A room code is 5 letters or digits.' });
     const session = registry.get(code.data) ?? (await registry.open(code.data).catch(() => undefined));
+    // The 404 counts as one failed guess in registerHttpGuards (as on every session route), not here again.
     if (!session) {
-      guards.failed(req.ip);
       return reply.code(404).send({ ok: false, code: 'NO_SUCH_SESSION', message: `No session with code ${code.data}.` });
     }
     return { ok: true, title: session.state.config.title };

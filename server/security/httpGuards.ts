@@ -13,7 +13,7 @@ export function registerHttpGuards(app: FastifyInstance, guards: AbuseGuards): v
   app.addHook('onRequest', async (req, reply) => {
     const url = req.url.split('?')[0];
     if (req.method === 'POST' && url === IMPORT_ROUTE) {
-      if (!guards.creates.take(req.ip)) return reply.code(429).send({ ok: false, code: 'RATE_LIMITED', message: 'Too many imports from this network; wait a few minutes.' });
+      if (!(await guards.creates.take(req.ip))) return reply.code(429).send({ ok: false, code: 'RATE_LIMITED', message: 'Too many imports from this network; wait a few minutes.' });
       return;
     }
     if (SESSION_ROUTE.test(url) && guards.guessingBlocked(req.ip)) {

@@ -160,21 +160,22 @@ export const COMMANDS = {
     optionalPayload: true,
     target: () => undefined,
     handle(conn, p, deps) {
-      if (!deps.guards.creates.take(conn.ip)) return ackError(ERROR_CODES.RATE_LIMITED, 'Too many sessions created from this network; wait a few minutes.');
-      // New sessions tell the reveal step by step unless the request says otherwise.
-      const config = SessionConfigSchema.parse({ narrate: true, ...p.config });
-      // New sessions play rules v2 with the v2 deck; an uploaded deck without `rules: 2` plays v1.
-      let deck = defaultDeckV2;
-      if (p.deck !== undefined) {
-        const parsed = parseDeck(p.deck);
-        if (!parsed.ok) return { ...ackError(ERROR_CODES.BAD_DECK, parsed.errors[0]), errors: parsed.errors.slice(0, 20) };
-        deck = parsed.deck;
-      }
-      const unknownCard = config.cardIds.find((id) => !deck.cards.some((c) => c.id === id));
-      if (unknownCard) return ackError(ERROR_CODES.BAD_PAYLOAD, `config.cardIds: the deck has no card "${unknownCard}".`);
-      // An earlier session's host key links this one to it (past cohorts in the debrief, issue 12 item 4).
-      const reuse = p.hostKey;
       return (async () => {
+        // Every attempt counts (a refused deck too), on the budget every node shares (REDIS_URL).
+        if (!(await deps.guards.creates.take(conn.ip))) return ackError(ERROR_CODES.RATE_LIMITED, 'Too many sessions created from this network; wait a few minutes.');
+        // New sessions tell the reveal step by step unless the request says otherwise.
+        const config = SessionConfigSchema.parse({ narrate: true, ...p.config });
+        // New sessions play rules v2 with the v2 deck; an uploaded deck without `rules: 2` plays v1.
+        let deck = defaultDeckV2;
+        if (p.deck !== undefined) {
+          const parsed = parseDeck(p.deck);
+          if (!parsed.ok) return { ...ackError(ERROR_CODES.BAD_DECK, parsed.errors[0]), errors: parsed.errors.slice(0, 20) };
+          deck = parsed.deck;
+        }
+        const unknownCard = config.cardIds.find((id) => !deck.cards.some((c) => c.id === id));
+        if (unknownCard) return ackError(ERROR_CODES.BAD_PAYLOAD, `config.cardIds: the deck has no card "${unknownCard}".`);
+        // An earlier session's host key links this one to it (past cohorts in the debrief, issue 12 item 4).
+        const reuse = p.hostKey;
         if (reuse && !(await deps.cohorts.hostKeyKnown(reuse))) {
           deps.guards.failed(conn.ip);
           return ackError(ERROR_CODES.NOT_HOST, 'That host key opens no session on this server; create the session without it.');
