@@ -1,4 +1,5 @@
 import { el, clear } from '../dom/el';
+import { plural } from '../dom/format';
 import type { DebriefFigures } from '../../shared/replay/figures';
 import type { Team } from '../../shared/schemas/common';
 import { roundCard, type StoryModeration } from './roundCard';
@@ -61,10 +62,10 @@ export function createFiguresPanel(mod: StoryModeration): FiguresPanel {
         el('p', { class: 'outcome-kicker' }, 'Final outcome'),
         el('p', { class: 'outcome-name' }, f.outcome.name),
         el('p', { class: 'outcome-summary' }, f.outcome.summary),
-        el('p', { class: 'outcome-score' }, `Score ${f.outcome.score} \u00b7 ${f.participants} participants \u00b7 ${f.rounds.length} rounds`),
+        el('p', { class: 'outcome-score' }, `Score ${f.outcome.score} \u00b7 ${plural(f.participants, 'participant')} \u00b7 ${plural(f.rounds.length, 'round')}`),
       );
     } else {
-      outcome.append(el('p', { class: 'outcome-kicker' }, 'So far'), el('p', { class: 'outcome-score' }, `Score ${f.score} \u00b7 ${f.rounds.length} round${f.rounds.length === 1 ? '' : 's'} revealed \u00b7 ${f.participants} participants`));
+      outcome.append(el('p', { class: 'outcome-kicker' }, 'So far'), el('p', { class: 'outcome-score' }, `Score ${f.score} \u00b7 ${f.rounds.length} round${f.rounds.length === 1 ? '' : 's'} revealed \u00b7 ${plural(f.participants, 'participant')}`));
     }
     empty.hidden = f.rounds.length > 0;
     charts.hidden = f.rounds.length === 0;

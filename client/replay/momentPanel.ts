@@ -1,7 +1,7 @@
 import { el, clear } from '../dom/el';
 import { icon } from '../dom/icons';
 import { teamBadge } from '../dom/teamBadge';
-import { PHASE_LABEL } from '../dom/format';
+import { PHASE_LABEL, plural } from '../dom/format';
 import type { StageView } from '../../shared/schemas/views';
 import type { Team } from '../../shared/schemas/common';
 
@@ -19,7 +19,7 @@ export function createMomentPanel(): { el: HTMLElement; update(view: StageView):
   const root = el('section', { class: 'moment', 'aria-label': 'What the stage showed at this moment' }, phase, title, situation, teams);
   let key = '';
   const update = (v: StageView) => {
-    const round = v.roundIndex !== null ? `Round ${v.roundIndex + 1} of ${v.roundsTotal}` : `${v.roundsTotal} rounds`;
+    const round = v.roundIndex !== null ? `Round ${v.roundIndex + 1} of ${v.roundsTotal}` : plural(v.roundsTotal, 'round');
     phase.textContent = `${round} \u00b7 ${PHASE_LABEL[v.phase]}`;
     title.textContent = v.phase === 'ended' && v.outcome ? v.outcome.name : v.card?.title ?? (v.phase === 'lobby' ? 'Lobby: people are joining' : '');
     situation.textContent = v.phase === 'ended' ? v.outcome?.summary ?? '' : v.card?.situation ?? '';
@@ -32,7 +32,7 @@ export function createMomentPanel(): { el: HTMLElement; update(view: StageView):
       const t = v.teams[team];
       // Rules v2: how many back the team's part of the joint move.
       const joint = v.rules === 2 && v.jointBacking ? ` \u00b7 ${v.jointBacking[team]} back the joint part` : '';
-      const voting = v.phase === 'deciding' ? `${v.voted[team]} of ${v.teamSizes[team]} voted${joint}` : `${v.teamSizes[team]} players`;
+      const voting = v.phase === 'deciding' ? `${v.voted[team]} of ${v.teamSizes[team]} voted${joint}` : plural(v.teamSizes[team], 'player');
       teams.append(el('div', { class: `moment-team team-${team}` },
         el('p', { class: 'moment-team-name' }, teamBadge(team), el('span', { class: 'moment-voted' }, voting)),
         el('ul', { class: 'moment-inv' },

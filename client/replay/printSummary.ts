@@ -1,4 +1,5 @@
 import { el, clear, append } from '../dom/el';
+import { plural } from '../dom/format';
 import type { DebriefFigures } from '../../shared/replay/figures';
 import type { Team } from '../../shared/schemas/common';
 import { endPictureView } from './endPictureView';
@@ -28,7 +29,7 @@ export function createPrintSummary(): { el: HTMLElement; update(f: DebriefFigure
     append(root,
       el('header', { class: 'ps-head' },
         el('h1', {}, f.title),
-        el('p', {}, `Power Up session ${code} \u00b7 ${f.participants} participants \u00b7 ${f.rounds.length} rounds`),
+        el('p', {}, `Power Up session ${code} \u00b7 ${plural(f.participants, 'participant')} \u00b7 ${plural(f.rounds.length, 'round')}`),
         el('p', { class: 'ps-naming' }, NAMING[naming]),
       ),
       f.outcome
@@ -61,7 +62,7 @@ export function createPrintSummary(): { el: HTMLElement; update(f: DebriefFigure
             el('p', { class: 'ps-why' }, r.explanation.slice(0, 3).join(' ')),
             r.predictions?.length ? el('p', { class: 'ps-predicted' }, el('strong', {}, 'Predicted: '), r.predictions.join(' ')) : null,
             r.v2?.whatIfs.length ? el('p', { class: 'ps-whatif' }, el('strong', {}, 'What if: '), r.v2.whatIfs.slice(0, 2).join(' ')) : null,
-            ...best.map((s) => el('p', { class: 'ps-story' }, `\u2605 \u201c${s.text}\u201d \u2014 ${s.author} (${NAME[s.team]}, ${s.votes} votes)`)),
+            ...best.map((s) => el('p', { class: 'ps-story' }, `\u2605 \u201c${s.text}\u201d \u2014 ${s.author} (${NAME[s.team]}, ${plural(s.votes, 'vote')})`)),
             r.debrief ? el('p', { class: 'ps-q' }, el('strong', {}, 'Ask: '), r.debrief) : null,
           );
         }),

@@ -1,6 +1,7 @@
 import type { Team } from '../../shared/schemas/common';
 import type { StageView } from '../../shared/schemas/views';
 import { stakesText } from '../../shared/engine/v2/huddle';
+import { plural } from '../dom/format';
 
 /**
  * The stage's words for a cross-team huddle (rules v2): the stakes, each team's options (the other team
@@ -8,7 +9,6 @@ import { stakesText } from '../../shared/engine/v2/huddle';
  */
 const TEAMS: readonly Team[] = ['buyer', 'provider'];
 const TEAM: Record<Team, string> = { buyer: 'Buyer', provider: 'Provider' };
-const TEAMS_PLURAL: Record<Team, string> = { buyer: 'Buyers', provider: 'Providers' };
 
 /** The stakes line, for every phase of a huddle round; null in any other round. */
 export function stakesLine(view: Pick<StageView, 'huddle'>): string | null {
@@ -18,7 +18,7 @@ export function stakesLine(view: Pick<StageView, 'huddle'>): string | null {
 export function jointBackingLine(view: StageView): string {
   const b = view.jointBacking ?? { buyer: 0, provider: 0 };
   const joint = view.card?.joint ? ` \u201c${view.card.joint.title}\u201d` : '';
-  return `Joint move${joint}: ${b.buyer} of ${view.teamSizes.buyer} ${TEAMS_PLURAL.buyer} and ${b.provider} of ${view.teamSizes.provider} ${TEAMS_PLURAL.provider} back their part so far.`;
+  return `Joint move${joint}: ${b.buyer} of ${plural(view.teamSizes.buyer, 'Buyer')} and ${b.provider} of ${plural(view.teamSizes.provider, 'Provider')} back their part so far.`;
 }
 
 export function huddleBlocks(view: StageView): { heading: string; lines: string[]; list?: 'ul' }[] {
@@ -47,6 +47,6 @@ export function huddleCaption(view: StageView): { heading: string; body: string 
   const times = view.huddle?.multiplier === 2 ? 'double' : `${view.huddle?.multiplier ?? 1}\u00d7`;
   return {
     heading: `\u2605 Huddle round: ${times} points for a step change`,
-    body: `Each team sees the other\u2019s options on its phones. Joint move so far: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`,
+    body: `Each team sees the other\u2019s options on its phones. Joint move so far: ${b.buyer} of ${plural(view.teamSizes.buyer, 'Buyer')} and ${b.provider} of ${plural(view.teamSizes.provider, 'Provider')} back their part.`,
   };
 }

@@ -3,6 +3,7 @@ import type { StageView } from '../../shared/schemas/views';
 import { revealBeats } from '../../shared/engine/narration';
 import { huddleBlocks, stakesLine } from './huddleSummary';
 import { revealComparison, splitLine } from '../../shared/engine/v2/predictionRecord';
+import { plural } from '../dom/format';
 
 /**
  * The stage in words: a text summary of what the canvas shows, for screen readers (a polite live
@@ -45,7 +46,7 @@ function votesBlock(view: StageView): SummaryBlock {
 }
 
 function storyLine(s: StageView['stories'][number]): string {
-  return `${TEAM[s.team]} · ${s.author}: “${s.text}”`;
+  return `${TEAM[s.team]}: “${s.text}”`;
 }
 
 /**
@@ -66,7 +67,7 @@ export function stageSummary(view: StageView, revealStep: number | null = null):
     }
     case 'card': {
       const lines = [card?.situation ?? ''];
-      if (v2 && view.competitorNext !== undefined) lines.push(`The competitor moves ${view.competitorNext} steps this round.`);
+      if (v2 && view.competitorNext !== undefined) lines.push(`The competitor moves ${plural(view.competitorNext, 'step')} this round.`);
       if (card) lines.push(`Hazard: ${card.hazard.title}.`);
       const stakes = stakesLine(view);
       if (stakes) lines.push(stakes);
@@ -79,10 +80,11 @@ export function stageSummary(view: StageView, revealStep: number | null = null):
       if (v2) {
         const b = view.jointBacking ?? { buyer: 0, provider: 0 };
         const joint = card?.joint ? ` “${card.joint.title}”` : '';
-        const lines = [`Joint move${joint}: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`];
+        const lines = [`Joint move${joint}: ${b.buyer} of ${plural(view.teamSizes.buyer, 'Buyer')} and ${b.provider} of ${plural(view.teamSizes.provider, 'Provider')} back their part.`];
         for (const t of TEAMS) {
           const p = view.pitches?.[t];
-          if (p) lines.push(`${TEAM[t]} pitch by ${p.author}: backed by ${p.votes} of ${p.of}${p.backed ? ' (backed)' : ''}.`);
+          // Anonymous on the projector, like the pitches themselves (issue 15 item 12).
+          if (p) lines.push(`${TEAM[t]} pitch: backed by ${p.votes} of ${p.of}${p.backed ? ' (backed)' : ''}.`);
         }
         blocks.push({ heading: 'Joint move and pitches', lines });
       }

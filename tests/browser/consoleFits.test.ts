@@ -10,10 +10,14 @@ import { createHostedSession, joinAs, hostView, teamView, command, type Host } f
 
 const NAMES = ['Ada', 'Ben', 'Chen Wei', 'Dana', 'Emeka', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jana', 'Kofi', 'Lena', 'Maximilian', 'Nia', 'Omar', 'Pia', 'Quinn', 'Ravi', 'Sofia', 'Tom', 'Uma', 'Vik', 'Wen', 'Xavi', 'Yara', 'Zoe', 'Aino', 'Bruno', 'Carla', 'Dev'];
 /**
- * The page may be this tall at most (today's main: 4,675 px in every phase). Above the 800 px of the
- * screen: the console also holds the cross-team huddle panel (issue 12, about 200 px) in every phase.
+ * The page may be this tall at most during the rounds (main before issue 15 item 7's second pass: 929 px in
+ * the lobby to 1,158 px at the reveal; now 912–979 px). What the facilitator needs at that moment is in the
+ * first 800 px (checked per phase below); under it only what can wait: the cross-team huddle line (set in
+ * the lobby) and, in the narrow side column, the stage's preview. After the game the debrief script is in
+ * view and the end-of-game picture and the roster follow it (about 2,000 px).
  */
-const MAX_HEIGHT = 1200;
+const MAX_HEIGHT = 1000;
+const MAX_HEIGHT_END = 2100;
 
 describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () => {
   let server: TestServer;
@@ -60,17 +64,18 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
   const bottom = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
   const names = (ids: string[]) => ids.map((id) => hostView(host).state.participants[id].name);
   const figures: Record<string, number> = {};
-  async function check(name: string, inView: string[]): Promise<void> {
+  async function check(name: string, inView: string[], nextStep = true): Promise<void> {
     await page.evaluate(() => document.fonts.ready);
     figures[name] = await page.evaluate(() => document.scrollingElement!.scrollHeight);
+    if (process.env.CONSOLE_FIT_DEBUG) console.log(name, await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.console-head, .controls, .console-main > *, .console-people > *, .console-side > *')].filter((e) => e.offsetHeight > 0).map((e) => `${e.id || e.className}:${Math.round(e.getBoundingClientRect().top + scrollY)}+${e.offsetHeight}`).join(' ')));
     await page.screenshot({ path: screenshotPath(`console-fits-${name}`), fullPage: true });
-    expect(figures[name], `page height in ${name}`).toBeLessThanOrEqual(MAX_HEIGHT);
-    for (const s of ['.control-grid button.primary', ...inView]) expect(await bottom(s), `${s} in view in ${name}`).toBeLessThanOrEqual(800);
+    expect(figures[name], `page height in ${name}`).toBeLessThanOrEqual(name === 'end' ? MAX_HEIGHT_END : MAX_HEIGHT);
+    for (const s of [...(nextStep ? ['.control-grid button.primary'] : []), ...inView]) expect(await bottom(s), `${s} in view in ${name}`).toBeLessThanOrEqual(800);
     expect(await repeatedSentences(), `sentences twice in ${name}`).toEqual([]);
     expect(await axeViolations(page), `axe in ${name}`).toEqual([]);
   }
 
-  it('lobby, pitches, deciding, reveal and discussion each fit 1280×800 with the roster by team and who is still to go', { timeout: 240_000 }, async () => {
+  it('lobby, pitches, backing, deciding, reveal, discussion and the end each fit 1280×800 with the roster by team and who is still to go', { timeout: 240_000 }, async () => {
     host = await createHostedSession(server.url, { cardIds: ['first-weeks', 'claims-archive'], rounds: 2, storySeconds: 600, storyVoteSeconds: 600, decideSeconds: 600 });
     for (const n of NAMES) bots.push(await joinAs(server.url, host.code, n));
     ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -129,6 +134,9 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     // Deciding: who has not voted, by name, and the live tallies in view.
     await command(host, { type: 'skip' });
     await reach('storyVote');
+    // Backing: the pitches to moderate and who has not backed one yet.
+    await expect.poll(() => page.locator('#roster .roster-row.is-waiting').count()).toBe(bots.length);
+    await check('backing', ['#host-stories', '#roster-waiting']);
     await command(host, { type: 'skip' });
     await reach('deciding');
     const voters = bots.filter((_, i) => i % 3 !== 2);
@@ -140,7 +148,7 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     await expect.poll(() => page.locator('#roster-waiting').textContent()).toBe(`Not voted yet: ${waitingText('buyer', notVoted)}; ${waitingText('provider', notVoted)}`);
     expect(await page.locator('#roster .roster-row.is-waiting').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.participant).sort())).toEqual(notVoted.map((b) => b.participantId).sort());
     expect(await page.locator('#roster-buyer-title').textContent()).toBe(`Buyer 15 \u00b7 ${notVoted.filter((b) => b.team === 'buyer').length} to go`);
-    await check('deciding', ['#roster-waiting', '#console-card .team-col .team-votes-head >> nth=0', '#roster-provider .roster-row:last-child']);
+    await check('deciding', ['#console-card', '#roster-waiting', '#console-card .team-col .team-votes-head >> nth=0', '#roster-provider .roster-row:last-child']);
 
     // Reveal and discussion: the debrief question first, the result below it.
     await command(host, { type: 'reveal' });
@@ -152,6 +160,12 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     await command(host, { type: 'closeRound' });
     await reach('between');
     await check('between', ['#debrief-question', '#result-title']);
+
+    // The end: the debrief script's phase, its timer and its Next step.
+    await command(host, { type: 'end' });
+    await reach('ended');
+    await page.locator('#script-phase').waitFor();
+    await check('end', ['#script-clock', '#script-next'], false);
 
     console.log(`console page height at 1280×800 with 30 people: ${JSON.stringify(figures)}`);
     expect(errors).toEqual([]);

@@ -111,7 +111,9 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
     await expect.poll(() => stage.locator('#stage-summary').textContent(), { timeout: 15_000 }).toContain('Cross-team huddle');
     expect(await stage.locator('#stage-summary').textContent()).toContain('a step change is worth double points');
     // The stage's view follows the vote on its own path: wait for the count rather than read it once.
-    await expect.poll(() => stage.locator('#stage-summary').textContent(), { timeout: 15_000 }).toContain('1 of 1 Buyers');
+    await expect.poll(() => stage.locator('#stage-summary').textContent(), { timeout: 15_000 }).toContain('1 of 1 Buyer and');
+    // A team of one is "1 Buyer", never "1 Buyers" (issue 15 item 12: count labels agree with their number).
+    expect(await stage.locator('#stage-summary').textContent()).not.toMatch(/\b1 (Buyers|Providers)\b/);
 
     for (const p of [ada.page, ben.page]) expect(await noSideScroll(p)).toBe(true);
     await ada.page.screenshot({ path: screenshotPath('huddle-phone-390'), fullPage: true });

@@ -69,12 +69,15 @@ describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', (
     await expect.poll(() => regionTree(page), { timeout: 10_000 }).toMatch(/heading "Pitches: one line to the other team, before the vote" \[level=3\]/);
     const line = 'We showed the CFO one disputed invoice <b>live</b> & it stuck';
     const author = players.find((p) => p.team === 'buyer')!;
+    const authorName = new RegExp(`\\b${['Ana', 'Ben', 'Cy', 'Di'][players.indexOf(author)]}\\b`);
     expect((await author.client.request('participant:story', { text: line })).ok).toBe(true);
     await expect.poll(() => regionText(page), { timeout: 10_000 }).toMatch(/1 written so far/);
     expect(await axeAll(page), 'axe on the stage while pitches are written').toEqual([]);
     await command(host, { type: 'skip' });
     await expect.poll(() => regionTree(page), { timeout: 10_000 }).toMatch(/heading "The pitches" \[level=3\]/);
     expect(await regionText(page)).toContain(line);
+    // Anonymous on the projector (issue 15 item 12): the words, never who wrote them.
+    expect(await regionText(page)).not.toMatch(authorName);
     expect(await page.locator(`${REGION} b`).count()).toBe(0);
     expect(await axeAll(page), 'axe on the stage during the pitch vote').toEqual([]);
     const backer = players.find((p) => p.team === 'provider')!;
@@ -91,7 +94,8 @@ describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', (
       expect((await p.client.request('participant:choose', { optionId: options[i % options.length].id })).ok).toBe(true);
     }
     await expect.poll(() => regionText(page), { timeout: 10_000 }).toMatch(/Buyer: 2 of 2 voted\.[\s\S]*Provider: 2 of 2 voted\./);
-    expect(await regionText(page)).toMatch(/Buyer pitch by \S+: backed by 1 of 2/);
+    expect(await regionText(page)).toMatch(/Buyer pitch: backed by 1 of 2/);
+    expect(await regionText(page)).not.toMatch(authorName);
 
     // The captions switch: a real button, by keyboard; the words appear on screen under the canvas.
     const toggle = page.getByRole('button', { name: /Captions/ });

@@ -1,5 +1,5 @@
 import { el } from '../../dom/el';
-import { remainingMs, formatClock, phaseLabel } from '../../dom/format';
+import { remainingMs, formatClock, phaseLabel, plural } from '../../dom/format';
 import { serverNow } from '../../net/serverClock';
 import type { HostSession } from '../../net/hostSession';
 import type { HostView } from '../../../shared/protocol/events';
@@ -189,7 +189,7 @@ export function controls(host: HostSession, status: ConsoleStatus): { node: HTML
     clock.classList.toggle('urgent', left !== null && !v.timer.paused && left <= 10_000);
   };
   function update(v: HostView): void {
-    const round = v.roundIndex !== null && v.phase !== 'lobby' ? `Round ${v.roundIndex + 1} of ${v.roundsTotal} · ` : `${v.roundsTotal} rounds · `;
+    const round = v.roundIndex !== null && v.phase !== 'lobby' ? `Round ${v.roundIndex + 1} of ${v.roundsTotal} · ` : `${plural(v.roundsTotal, 'round')} · `;
     phase.textContent = round + phaseLabel(v.phase, v.rules);
     byId.get('ctl-start-round')!.button.textContent = `Start round ${v.roundsPlayed + 1}`;
     byId.get('ctl-start-timer')!.button.textContent = timerLabel(v);

@@ -49,6 +49,7 @@ export function summaryText(v: HostView, now: number): string {
     case 'between':
       return `${round}: discussion. Partnership score ${v.score}; the stage shows the scoreboard.`;
     case 'ended':
-      return v.outcome ? `Finished: ${v.outcome.name}. ${v.outcome.summary} Partnership score ${v.outcome.score}.` : 'Finished.';
+      // The outcome's summary is in the debrief script beside it: the name and the score are enough here.
+      return v.outcome ? `Finished: ${v.outcome.name}, partnership score ${v.outcome.score}.` : 'Finished.';
   }
 }

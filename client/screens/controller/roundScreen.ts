@@ -1,6 +1,6 @@
 import { el, clear } from '../../dom/el';
 import { effectChips, inventoryPanel } from '../../dom/powerUps';
-import { TEAM_NAME, POWER_UP_NAME } from '../../dom/format';
+import { TEAM_NAME, POWER_UP_NAME, plural } from '../../dom/format';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { PublicCard, TeamView } from '../../../shared/schemas/views';
@@ -232,7 +232,7 @@ export function roundScreen(session: ParticipantSession): Screen {
     status.classList.toggle('queued', kept);
     status.classList.toggle('pending', !!pendingOption);
     if (session.state.queuedError) error.textContent = session.state.queuedError;
-    votes.textContent = open ? `${view.voted[me.team]} of ${view.teamSizes[me.team]} ${TEAM_NAME[me.team]} players have chosen.` : '';
+    votes.textContent = open ? `${view.voted[me.team]} of ${plural(view.teamSizes[me.team], `${TEAM_NAME[me.team]} player`)} ${view.voted[me.team] === 1 ? 'has' : 'have'} chosen.` : '';
     clear(inventoryBox);
     inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));
   }

@@ -7,6 +7,7 @@ import { SCENE, StageScene } from '../context';
 import { COLOURS, FONT, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
 import { Track } from '../widgets/track';
+import { plural } from '../../dom/format';
 
 /** How much to celebrate each named outcome: 3 fireworks and confetti … 0 a dusty, quiet end. */
 export const CELEBRATION: Record<Outcome['name'], number> = {
@@ -40,7 +41,7 @@ export class EndScene extends StageScene {
     animate(this, { targets: name, scale: 1, duration: 700, ease: 'Back.easeOut' });
     if (outcome) this.add.text(960, 360, outcome.summary, textStyle(FONT.caption, { wrap: 1600, align: 'center' })).setOrigin(0.5, 0);
     this.add
-      .text(960, 560, `Partnership score ${view.score}   ·   step changes ${view.stepChanges}   ·   ${view.roundsPlayed} rounds`, textStyle(FONT.heading))
+      .text(960, 560, `Partnership score ${view.score}   ·   step changes ${view.stepChanges}   ·   ${plural(view.roundsPlayed, 'round')}`, textStyle(FONT.heading))
       .setOrigin(0.5);
     new Track(this, 640, { buyer: view.teams.buyer.position, provider: view.teams.provider.position, competitor: view.competitor });
 

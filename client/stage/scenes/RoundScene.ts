@@ -10,12 +10,14 @@ import { RULES } from '../../../shared/engine/rules';
 import { pause, reducedMotion, tween, wait } from '../anim';
 import { SCENE, StageScene } from '../context';
 import { type Beat, beatMs, revealBeats } from '../../../shared/engine/narration';
+import { plural } from '../../dom/format';
 import { COLOURS, FONT, TEAM_NAME, textStyle } from '../theme';
 import { drawSky } from '../widgets/backdrop';
 import { Caption } from '../widgets/caption';
 import { JoinCorner } from '../widgets/joinCorner';
 import { huddleCaption, withStakes } from '../huddleSummary';
 import { Lane, X } from '../widgets/lane';
+import { StoryBoard } from '../widgets/storyBoard';
 import { TopBar } from '../widgets/topBar';
 import { Track, type Positions } from '../widgets/track';
 
@@ -34,8 +36,8 @@ const PHASE_HEADING_V2: Partial<Record<StageView['phase'], string>> = {
   storyVote: 'Back one pitch of the other team',
 };
 
-/** How long each story stays on screen during the story vote: time to read a 140-character line aloud. */
-const STORY_SHOW_MS = 7000;
+/** With more stories than one board holds, how long each page stays: time to read six lines aloud. */
+const STORY_PAGE_MS = 20_000;
 
 function positionsOf(view: StageView): Positions {
   return { buyer: view.teams.buyer.position, provider: view.teams.provider.position, competitor: view.competitor };
@@ -57,8 +59,9 @@ export class RoundScene extends StageScene {
   /** For tests and the console's summary: which beat of the reveal is showing (-1: none yet). */
   beatIndex = -1;
   beats: Beat[] = [];
-  /** During the story vote the caption shows the stories one after another, so the room can read them. */
-  private storyShow: { stories: StageView['stories']; index: number; shownAt: number } | null = null;
+  /** During the story vote the board shows the stories side by side (in pages when there are many). */
+  private storyShow: { stories: StageView['stories']; page: number; shownAt: number } | null = null;
+  private board!: StoryBoard;
   /** Reduced motion: the beat's big word, still, until the next beat. */
   private banner: Phaser.GameObjects.Container | null = null;
   /** How many steps of the reveal the room has been told (the server holds it: RoundState.narration). */
@@ -86,6 +89,7 @@ export class RoundScene extends StageScene {
     // The caption leaves the bottom-right corner to the room code, QR and address (issue 15 item 11).
     this.caption = new Caption(this, 834, 240, 1452);
     this.join = new JoinCorner(this, this.ctx, { x: 1484, y: 834, w: 420, h: 240 });
+    this.board = new StoryBoard(this, { x: 16, y: 136, w: 1888, h: 692 });
     // Rules v2: the hazard stands back in the lane of a team it cannot hit.
     const hits = view.rules === 2 ? view.card?.hazard.hits : undefined;
     if (view.rules === 2)
@@ -101,6 +105,7 @@ export class RoundScene extends StageScene {
     this.join.setLocked(view.locked);
     const result = view.lastResult;
     if (view.phase === 'reveal' && result && result.index === view.roundIndex) {
+      this.endStoryShow();
       this.setTold(view);
       if (this.revealed !== result.index) void this.playReveal(result);
       return;
@@ -119,14 +124,9 @@ export class RoundScene extends StageScene {
     const card = view.card;
     let body = card?.situation ?? '';
     if (view.phase === 'stories') body = `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`;
-    if (view.phase === 'storyVote') body = `${view.storiesSubmitted} stories to choose from. The best story of each team earns it +${RULES.storyReward} Stories.`;
-    if (view.phase === 'storyVote' && view.stories.length > 0) {
-      const index = this.storyShow ? this.storyShow.index % view.stories.length : 0;
-      this.storyShow = { stories: view.stories, index, shownAt: this.storyShow?.shownAt ?? 0 };
-      this.showStory();
-      return;
-    }
-    this.storyShow = null;
+    if (view.phase === 'storyVote') body = `${plural(view.storiesSubmitted, 'story', 'stories')} to choose from. The best story of each team earns it +${RULES.storyReward} Stories.`;
+    if (view.phase === 'storyVote' && view.stories.length > 0) return this.startStoryShow(view);
+    this.endStoryShow();
     this.caption.set(PHASE_HEADING[view.phase] ?? '', body);
   }
 
@@ -135,14 +135,9 @@ export class RoundScene extends StageScene {
     const card = view.card;
     // A huddle round states its stakes in every caption (issue 12 item 2).
     const set = (heading: string, body: string) => this.caption.set(heading, withStakes(view, body));
-    if (view.phase === 'storyVote' && view.stories.length > 0) {
-      const index = this.storyShow ? this.storyShow.index % view.stories.length : 0;
-      this.storyShow = { stories: view.stories, index, shownAt: this.storyShow?.shownAt ?? 0 };
-      this.showStory();
-      return;
-    }
-    this.storyShow = null;
-    const pace = `competitor +${view.competitorNext ?? 0} steps this round`;
+    if (view.phase === 'storyVote' && view.stories.length > 0) return this.startStoryShow(view);
+    this.endStoryShow();
+    const pace = `competitor +${plural(view.competitorNext ?? 0, 'step')} this round`;
     if (view.phase === 'stories') {
       set(PHASE_HEADING_V2.stories!, `${card?.storyPrompt ?? 'Pitch it in one line.'} (${view.storiesSubmitted} written so far)`);
     } else if (view.phase === 'storyVote') {
@@ -156,34 +151,49 @@ export class RoundScene extends StageScene {
       this.caption.set(h.heading, h.body);
     } else if (view.phase === 'deciding') {
       const b = view.jointBacking ?? { buyer: 0, provider: 0 };
-      const joint = `\u2605 Joint move${card?.joint ? ` \u201c${card.joint.title}\u201d` : ''}: ${b.buyer} of ${view.teamSizes.buyer} Buyers and ${b.provider} of ${view.teamSizes.provider} Providers back their part.`;
-      const backed = (['buyer', 'provider'] as const)
-        .map((t) => view.pitches?.[t])
-        .filter((p) => !!p)
-        .map((p) => `${p!.author}\u2019s pitch: backed by ${p!.votes} of ${p!.of}.`)
+      const joint = `\u2605 Joint move${card?.joint ? ` \u201c${card.joint.title}\u201d` : ''}: ${b.buyer} of ${plural(view.teamSizes.buyer, 'Buyer')} and ${b.provider} of ${plural(view.teamSizes.provider, 'Provider')} back their part.`;
+      // Anonymous, like the pitches on the board (issue 15 item 12).
+      const backed = TEAMS.filter((t) => view.pitches?.[t])
+        .map((t) => `${TEAM_NAME[t]} pitch: backed by ${view.pitches![t]!.votes} of ${view.pitches![t]!.of}.`)
         .join(' ');
       set(`${PHASE_HEADING.deciding} \u00b7 ${pace}`, backed ? `${joint} ${backed}` : joint);
     } else set(`${PHASE_HEADING[view.phase] ?? ''}${view.phase === 'card' ? ` \u00b7 ${pace}` : ''}`, card?.situation ?? '');
   }
 
+  private startStoryShow(view: StageView): void {
+    const page = this.storyShow ? this.storyShow.page % StoryBoard.pages(view.stories.length) : 0;
+    this.storyShow = { stories: view.stories, page, shownAt: this.storyShow?.shownAt ?? this.game.loop.time };
+    this.showStory();
+  }
+
+  private endStoryShow(): void {
+    this.storyShow = null;
+    this.board?.hide();
+  }
+
+  /** The stories side by side on the board, anonymous (issue 15 item 12); the caption says how to vote. */
   private showStory(): void {
     const show = this.storyShow!;
-    const story = show.stories[show.index];
-    show.shownAt = this.game.loop.time;
-    const heading = this.ctx.view?.rules === 2 ? PHASE_HEADING_V2.storyVote : PHASE_HEADING.storyVote;
-    // Phaser text, never HTML: what participants wrote is shown as plain text.
-    this.caption.set(
-      `${heading} · ${show.index + 1} of ${show.stories.length}`,
-      // Anonymous on the projector: the room judges the words, not the author (issue 15 item 12).
-      `${TEAM_NAME[story.team]}: “${story.text}”`,
-    );
+    const view = this.ctx.view;
+    const v2 = view?.rules === 2;
+    const pages = StoryBoard.pages(show.stories.length);
+    this.board.show(show.stories, show.page);
+    const count = plural(show.stories.length, v2 ? 'pitch' : 'story', v2 ? 'pitches' : 'stories');
+    const page = pages > 1 ? ` · page ${show.page + 1} of ${pages}` : '';
+    const how = v2
+      ? 'Each team backs one pitch of the other team on its phones.'
+      : `Each team votes for the other team's best story on its phones; the best story of each team earns it +${RULES.storyReward} Stories.`;
+    const heading = `${v2 ? PHASE_HEADING_V2.storyVote : PHASE_HEADING.storyVote} · ${count}${page}`;
+    if (v2 && view) this.caption.set(heading, withStakes(view, how));
+    else this.caption.set(heading, how);
   }
 
   override update(time: number): void {
     this.top?.tick();
     const show = this.storyShow;
-    if (show && show.stories.length > 1 && time - show.shownAt >= STORY_SHOW_MS) {
-      show.index = (show.index + 1) % show.stories.length;
+    if (show && StoryBoard.pages(show.stories.length) > 1 && time - show.shownAt >= STORY_PAGE_MS) {
+      show.page = (show.page + 1) % StoryBoard.pages(show.stories.length);
+      show.shownAt = time;
       this.showStory();
     }
   }
@@ -358,7 +368,8 @@ export class RoundScene extends StageScene {
       case 'storyBonus': {
         const storyId = r.bestStories[team!];
         const story = r.stories.find((s) => s.storyId === storyId);
-        if (story) lane!.bubble(`“${story.text}” (${story.author})`);
+        // The winning story, anonymous like the vote (issue 15 item 12).
+        if (story) lane!.bubble(`\u2605 Best story: “${story.text}”`);
         await lane!.earn('stories', t!.storyBonus, Math.min(RULES.inventoryCap, t!.afterEffects.stories + t!.storyBonus));
         return;
       }
@@ -448,8 +459,12 @@ export class RoundScene extends StageScene {
   private async decide(r: RoundResult, team: Team): Promise<void> {
     const t = r.teams[team];
     const lane = this.lanes[team];
-    if (t.downgraded) lane.bubble(`Can't afford "${t.chosenLabel}": waits`, 'warn');
-    else lane.bubble(t.decidedBy === 'noVotes' ? `Nobody voted: "${t.playedLabel}"` : `"${t.playedLabel}"${t.jointPart ? ' \u2605' : ''}`);
+    // The team's pitch the other team backed most, under its move: the winning story on the stage (issue 15 item 12).
+    const pitch = r.pitches?.[team];
+    const story = pitch ? r.stories.find((s) => s.storyId === pitch.storyId) : undefined;
+    const pitchLine = pitch && story ? `\n\u2605 Pitch backed by ${pitch.votes} of ${pitch.of}: \u201c${story.text}\u201d` : '';
+    if (t.downgraded) lane.bubble(`Can't afford "${t.chosenLabel}": waits${pitchLine}`, 'warn');
+    else lane.bubble(`${t.decidedBy === 'noVotes' ? `Nobody voted: "${t.playedLabel}"` : `"${t.playedLabel}"${t.jointPart ? ' \u2605' : ''}`}${pitchLine}`);
     await lane.applyDeltas(t.before, t.afterEffects);
   }
 

@@ -47,6 +47,11 @@ export class Lane {
   private voted = -1;
   /** Reduced motion: the words that would float up and fade stay still until the next beat. */
   private stills: Phaser.GameObjects.GameObject[] = [];
+  /** Where the used plate and the bubble stand once grown (their tweens start small). */
+  private plateRect: Phaser.Geom.Rectangle | null = null;
+  private bubbleRect: Phaser.Geom.Rectangle | null = null;
+  /** Effect words on screen now: a new one finds a place clear of them too. */
+  private effects: Phaser.GameObjects.Text[] = [];
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -60,12 +65,12 @@ export class Lane {
     // The level: ground, blocks, loop, gate, the opportunity's brick tower, the hazard and the finish post.
     scene.add.tileSprite(PANEL_W, this.groundY, 1920 - PANEL_W, 64, ART.tileGround).setOrigin(0, 0).setTileScale(4);
     for (const p of POWER_UPS) {
-      this.blocks[p] = scene.add.sprite(X.blocks[p], this.groundY - 190, ART.blockQuestion).setScale(4).play(ANIM.blockIdle);
+      this.blocks[p] = scene.add.sprite(X.blocks[p], this.groundY - 190, ART.blockQuestion).setScale(4).play(ANIM.blockIdle).setName('block');
     }
     scene.add.sprite(X.loop, this.groundY, ART.loop).setOrigin(0.5, 1).setScale(4.5).play(ANIM.loopSpin);
-    this.gate = scene.add.image(X.gate, this.groundY, ART.gate).setOrigin(0.5, 1).setScale(5);
+    this.gate = scene.add.image(X.gate, this.groundY, ART.gate).setOrigin(0.5, 1).setScale(5).setName('gate');
     // The block behind the gate: only a team that gets through can open it.
-    this.gateBlock = scene.add.sprite(X.gateBlock, this.groundY - 190, ART.blockQuestion).setScale(4).play(ANIM.blockIdle);
+    this.gateBlock = scene.add.sprite(X.gateBlock, this.groundY - 190, ART.blockQuestion).setScale(4).play(ANIM.blockIdle).setName('block');
     for (let i = 0; i < opportunityReach; i++) {
       scene.add.image(X.opportunity, this.groundY - 56 * i, ART.tileBrick).setOrigin(0.5, 1).setScale(3.5);
     }
@@ -83,9 +88,11 @@ export class Lane {
     // The panel: colour plus the team's name, so colour is never the only cue.
     scene.add.rectangle(0, y0, PANEL_W, LANE_H, c.dark, 0.94).setOrigin(0, 0).setDepth(8);
     scene.add.rectangle(0, y0, 14, LANE_H, c.main).setOrigin(0, 0).setDepth(8);
-    const name = scene.add.text(30, y0 + 10, TEAM_NAME[team], textStyle(FONT.heading, { color: c.lightHex })).setDepth(9);
-    // Padding on both sides of the panel: a long team name shrinks rather than touch its edge.
-    if (name.width > PANEL_W - 52) name.setScale((PANEL_W - 52) / name.width);
+    const name = scene.add.text(30, y0 + 10, TEAM_NAME[team], textStyle(FONT.heading, { color: c.lightHex })).setDepth(9).setName('teamName');
+    // Padding on both sides of the panel (as wide as the left one, 30 px, plus the stroke): a long
+    // team name shrinks rather than come near its edge (issue 15 item 12: "Provider" touched it).
+    const nameRoom = PANEL_W - 30 - 40;
+    if (name.width > nameRoom) name.setScale(nameRoom / name.width);
     POWER_UPS.forEach((p, i) => {
       const x = 56 + i * 86;
       this.icons[p] = scene.add.image(x, y0 + 116, POWER_UP_ART[p]).setScale(3).setDepth(9);
@@ -141,8 +148,10 @@ export class Lane {
     }
     const back = this.scene.add.rectangle(-16, 0, x + 16, 64, COLOURS.night, 0.85).setOrigin(0, 0.5).setStrokeStyle(4, spent.length ? COLOURS.gold : COLOURS.grey);
     // Right of the "?" blocks, from above the loop towards the gate (the bubbles are cleared by now).
-    const plate = this.scene.add.container(Math.min(1900 - x, X.blocks.stories + 76), this.y0 + 44, [back, ...parts]).setDepth(22).setScale(0.4);
+    const plateX = Math.min(1900 - x, X.blocks.stories + 76);
+    const plate = this.scene.add.container(plateX, this.y0 + 44, [back, ...parts]).setDepth(22).setScale(0.4).setName('usedPlate');
     this.usedPlate = plate;
+    this.plateRect = new Phaser.Geom.Rectangle(plateX - 16, this.y0 + 12, x + 16, 64);
     animate(this.scene, { targets: plate, scale: 1, duration: 300, ease: 'Back.easeOut' });
     if (spent.length) sfx.play('powerUp');
     await this.runTo(X.loop - 110);
@@ -201,20 +210,25 @@ export class Lane {
    */
   bubble(text: string, tone: 'plain' | 'warn' = 'plain'): void {
     this.clearBubble();
-    const t = this.scene.add.text(0, 0, text, textStyle(FONT.body, { color: '#1B1A2E', stroke: false, wrap: 820 })).setOrigin(0, 0);
-    const w = t.width + 40;
-    const h = t.height + 24;
+    const t = this.scene.add.text(0, 0, text, textStyle(FONT.body, { color: '#1B1A2E', stroke: false, wrap: 980 })).setOrigin(0, 0);
+    // A long callout (a move and its backed pitch) shrinks to stay inside its own lane.
+    const room = LANE_H - 24 - 24;
+    if (t.height > room) t.setScale(room / t.height);
+    const w = t.displayWidth + 40;
+    const h = t.displayHeight + 24;
     t.setPosition(20, 12);
     const g = this.scene.add.graphics();
     g.fillStyle(tone === 'warn' ? 0xffe0c2 : COLOURS.white, 1).fillRoundedRect(0, 0, w, h, 16);
     g.lineStyle(6, teamColour(this.team).main, 1).strokeRoundedRect(0, 0, w, h, 16);
-    this.bubbleBox = this.scene.add.container(1900 - w, this.y0 + 12, [g, t]).setDepth(20).setAlpha(0);
+    this.bubbleBox = this.scene.add.container(1900 - w, this.y0 + 12, [g, t]).setDepth(20).setAlpha(0).setName('bubble');
+    this.bubbleRect = new Phaser.Geom.Rectangle(1900 - w, this.y0 + 12, w, h);
     animate(this.scene, { targets: this.bubbleBox, alpha: 1, duration: 250 });
   }
 
   clearBubble(): void {
     this.bubbleBox?.destroy();
     this.bubbleBox = null;
+    this.bubbleRect = null;
   }
 
   /** Power-ups earned (delta > 0) pop out of "?" blocks into the panel; spent ones (delta < 0) leave it. */
@@ -267,20 +281,69 @@ export class Lane {
 
   spend(p: PowerUp, n: number, total: number): void {
     const icon = this.icons[p];
-    this.floatText(icon.x + 20, icon.y - 40, `−${n}`, COLOURS.badHex);
+    // In the lane beside the panel, never over the team's name (issue 15 item 12: "−1 −1" over the headings).
+    this.floatText(PANEL_W + 120, this.y0 + 120, `−${n} ${POWER_NAME[p]}`, COLOURS.badHex, FONT.body);
     animate(this.scene, { targets: icon, angle: { from: -12, to: 12 }, duration: 70, yoyo: true, repeat: 3, onComplete: () => icon.setAngle(0) });
     this.inventory[p] = total;
     this.counts[p].setText(String(total));
   }
 
+  /**
+   * Words that say what just happened ("+1", "Through!", "No Courage used"), near (x, y) but in a place
+   * clear of the "?" blocks, the gate, the panel, the used plate, the bubble and the other words on
+   * screen (issue 15 item 12); they rise only where rising stays clear.
+   */
   floatText(x: number, y: number, text: string, color: string, size: number = FONT.heading): void {
-    const top = this.y0 + 40;
-    const t = this.scene.add.text(x, Math.max(top + 40, y), text, textStyle(size, { color })).setOrigin(0.5).setDepth(30);
+    const t = this.scene.add.text(x, y, text, textStyle(size, { color })).setOrigin(0.5).setDepth(30).setName('effect');
+    const rise = this.placeClear(t);
+    this.effects.push(t);
+    t.once(Phaser.GameObjects.Events.DESTROY, () => (this.effects = this.effects.filter((e) => e !== t)));
     if (reducedMotion()) {
       this.stills.push(t);
       return;
     }
-    animate(this.scene, { targets: t, y: Math.max(top, t.y - 40), alpha: 0, delay: 1100, duration: 700, onComplete: () => t.destroy() });
+    animate(this.scene, { targets: t, y: t.y - rise, alpha: 0, delay: 1100, duration: 700, onComplete: () => t.destroy() });
+  }
+
+  /** What effect words must not cover, in this lane. */
+  private obstacles(): Phaser.Geom.Rectangle[] {
+    const things: (Phaser.GameObjects.Sprite | Phaser.GameObjects.Image)[] = [...POWER_UPS.map((p) => this.blocks[p]), this.gateBlock, this.gate];
+    const list = things.filter((o) => o.visible).map((o) => o.getBounds());
+    list.push(new Phaser.Geom.Rectangle(0, this.y0, PANEL_W, LANE_H));
+    if (this.plateRect) list.push(this.plateRect);
+    if (this.bubbleRect) list.push(this.bubbleRect);
+    if (this.jointText.text) list.push(this.jointText.getBounds());
+    for (const e of this.effects) if (e.active && e.alpha > 0.05) list.push(e.getBounds());
+    return list;
+  }
+
+  /** Moves `t` to the nearest clear place in the lane's sky; returns how far it may rise (0 or 40 px). */
+  private placeClear(t: Phaser.GameObjects.Text): number {
+    const obstacles = this.obstacles();
+    const w = t.displayWidth;
+    const h = t.displayHeight;
+    const x0 = t.x;
+    const y0 = t.y;
+    const minX = PANEL_W + 8 + w / 2;
+    const maxX = 1912 - w / 2;
+    const minY = this.y0 + 4 + h / 2;
+    const maxY = this.groundY - 4 - h / 2;
+    const free = (x: number, y: number) => {
+      const r = new Phaser.Geom.Rectangle(x - w / 2, y - h / 2, w, h);
+      return !obstacles.some((o) => Phaser.Geom.Intersects.RectangleToRectangle(r, o));
+    };
+    for (const dy of [0, 50, -50, 100, -100, 150, -150, 200]) {
+      for (const dx of [0, 140, -140, 280, -280, 420, -420]) {
+        const x = Phaser.Math.Clamp(x0 + dx, minX, maxX);
+        const y = Phaser.Math.Clamp(y0 + dy, minY, maxY);
+        if (!free(x, y)) continue;
+        t.setPosition(x, y);
+        return y - 40 >= minY && free(x, y - 40) ? 40 : 0;
+      }
+    }
+    // Nowhere clear (a crowded moment): at least inside the lane's sky, right of the panel.
+    t.setPosition(Phaser.Math.Clamp(x0, minX, maxX), Phaser.Math.Clamp(y0, minY, maxY));
+    return 0;
   }
 
   /** Reduced motion: a new beat begins, the still words of the last one go. */

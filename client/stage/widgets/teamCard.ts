@@ -3,6 +3,7 @@ import { ART, POWER_UP_ART } from '../../art/textures';
 import type { Team } from '../../../shared/schemas/common';
 import { POWER_UPS } from '../../../shared/schemas/common';
 import type { StageView } from '../../../shared/schemas/views';
+import { plural } from '../../dom/format';
 import { COLOURS, FONT, TEAM_NAME, teamColour, textStyle } from '../theme';
 
 /** Where a team stands against the competitor, in words (with ▲/▼ so it is not colour alone). */
@@ -21,7 +22,7 @@ export function drawTeamCard(scene: Phaser.Scene, team: Team, x: number, y: numb
   const h = 560;
   scene.add.rectangle(x, y, w, h, c.dark, 0.92).setOrigin(0, 0).setStrokeStyle(6, c.main);
   scene.add.text(x + 30, y + 18, TEAM_NAME[team], textStyle(FONT.title, { color: c.lightHex }));
-  scene.add.text(x + w - 30, y + 40, `${view.teamSizes[team]} players`, textStyle(FONT.body, { color: COLOURS.greyHex })).setOrigin(1, 0);
+  scene.add.text(x + w - 30, y + 40, plural(view.teamSizes[team], 'player'), textStyle(FONT.body, { color: COLOURS.greyHex })).setOrigin(1, 0);
   scene.add
     .sprite(x + 105, y + h - 30, team === 'buyer' ? ART.runnerBuyer : ART.runnerProvider, 0)
     .setOrigin(0.5, 1)
@@ -39,6 +40,6 @@ export function drawTeamCard(scene: Phaser.Scene, team: Team, x: number, y: numb
     const gate = last.gate === 'passed' ? 'through the gate' : last.gate === 'waited' ? 'waited' : 'round the loop';
     const hazard =
       last.hazard === 'absorbed' ? ', hazard absorbed' : last.hazard === 'lifeLost' ? ', a life spent' : last.hazard === 'shutDown' ? ', shut down' : '';
-    scene.add.text(x + 215, y + 385, `Last round: ${gate}${hazard}, +${last.progress} steps`, textStyle(FONT.body, { color: COLOURS.greyHex, wrap: 640 }));
+    scene.add.text(x + 215, y + 385, `Last round: ${gate}${hazard}, +${plural(last.progress, 'step')}`, textStyle(FONT.body, { color: COLOURS.greyHex, wrap: 640 }));
   }
 }

@@ -1,0 +1,170 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { createHostedSession, joinAs, command, hostView, teamView, votableOptions, type Joined } from '../support/flows';
+import deckV2 from '../../shared/deck/default-deck-v2.json';
+
+// Issue 15 item 12 on a 1920×1080 projector: nothing drawn over what it explains. A long situation fits
+// its caption (shrunk, never cut); the pitches are side by side on one board, anonymous; the backed pitch
+// is on the stage at the reveal; effect words ("−1 Courage", "+1", "No Courage used", "Through!") never
+// cover the "?" blocks, the gate, the used plate or a team's name; the team names keep clear of their
+// panel's edge; count labels agree with their number ("1 player").
+
+/** A situation as long as a deck may have it (600 characters): on main the caption cut it at four lines. */
+const LONG = `${'The insurer has just handed its customer contact centre to the provider, and six weeks in the service levels hold. '.repeat(5)}The team leads now ask what to do next.`.slice(0, 590).trimEnd();
+const NAMES = { buyer: ['Annika Lindqvist', 'Bartholomew'], provider: ['Chen WeiMaximilian'] } as const;
+const PITCHES = [
+  'We played the recorded calls to Marketing and the renewal letter was rewritten in a week, with the callers heard',
+  'Open the data room in week one and let the handlers show what the customers actually ask',
+  'Fund a letter sprint',
+];
+
+function untilStage<A>(page: Page, predicate: (arg: A) => boolean, arg?: A, timeout = 30_000): Promise<unknown> {
+  return page.waitForFunction(predicate as (arg: unknown) => boolean, arg, { timeout, polling: 100 });
+}
+
+/** Every text object the round scene shows now (visible, not faded out, inside containers too), with its bounds. */
+function sceneTexts(page: Page, sceneKey = 'round') {
+  return page.evaluate((key) => {
+    const flat = (list: any[]): any[] => list.flatMap((o) => (o.type === 'Container' ? (o.visible && o.alpha > 0.05 ? flat(o.list) : []) : [o]));
+    return flat((window as any).__stage.game.scene.getScene(key).children.list as any[])
+      .filter((o) => o.type === 'Text' && o.visible && o.alpha > 0.05 && o.text)
+      .map((o) => {
+        const b = o.getBounds();
+        return { name: o.name as string, text: o.text as string, x: b.x, y: b.y, w: b.width, h: b.height, lines: o.getWrappedText().length as number, maxLines: (o.style.maxLines ?? 0) as number, size: parseFloat(o.style.fontSize) };
+      });
+  }, sceneKey);
+}
+
+describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1920×1080', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ narrationPace: 0.3 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a long situation, the pitches side by side and anonymous, the backed pitch at the reveal, effect words clear, "1 player"', { timeout: 240_000 }, async () => {
+    const first = deckV2.cards.find((c) => c.id === 'first-weeks')!;
+    const archive = deckV2.cards.find((c) => c.id === 'claims-archive')!;
+    const deck = { ...deckV2, id: 'overlaps', title: 'Overlaps', cards: [{ ...first, situation: LONG }, archive] };
+    const host = await createHostedSession(server.url, { rounds: 2, teamChoice: true, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true }, deck);
+    const players: (Joined & { name: string })[] = [];
+    for (const team of ['buyer', 'provider'] as const) for (const name of NAMES[team]) players.push({ ...(await joinAs(server.url, host.code, name, team)), name });
+    expect(players.map((p) => p.team)).toEqual(['buyer', 'buyer', 'provider']);
+
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.3`);
+    await untilStage(page, () => (window as any).__stage?.scene() === 'lobby');
+
+    // The card: the whole situation in the caption box, nothing cut.
+    await command(host, { type: 'startRound' });
+    await untilStage(page, () => (window as any).__stage.scene() === 'round' && (window as any).__stage.phase() === 'card');
+    await expect.poll(async () => (await sceneTexts(page)).find((t) => t.name === 'captionBody')?.text).toBe(LONG);
+    const body = (await sceneTexts(page)).find((t) => t.name === 'captionBody')!;
+    expect(body.maxLines === 0 || body.lines <= body.maxLines, `${body.lines} lines, at most ${body.maxLines} shown`).toBe(true);
+    expect(body.y + body.h, 'the situation ends inside the caption box (834 + 240)').toBeLessThanOrEqual(834 + 240);
+    expect(body.size).toBeGreaterThanOrEqual(24);
+    // The team names keep clear of their panel's right edge (300 px): at least 32 px.
+    for (const t of (await sceneTexts(page)).filter((x) => x.name === 'teamName')) expect(t.x + t.w, `${t.text} against its panel's edge`).toBeLessThanOrEqual(300 - 32);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-long-situation') });
+
+    // The pitches: written, then side by side on one board, without their authors.
+    await command(host, { type: 'startTimer' });
+    await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
+    // "Voted n/m" only while people vote on their move.
+    expect((await sceneTexts(page)).filter((t) => /^Voted \d/.test(t.text))).toEqual([]);
+    for (const [i, p] of players.entries()) expect((await p.client.request('participant:story', { text: PITCHES[i] })).ok).toBe(true);
+    await command(host, { type: 'skip' });
+    await untilStage(page, () => (window as any).__stage.phase() === 'storyVote');
+    await expect.poll(async () => (await sceneTexts(page)).filter((t) => t.name === 'storyText').length).toBe(3);
+    const cards = await page.evaluate(() => ((window as any).__stage.game.scene.getScene('round').children.list as any[])
+      .filter((o) => o.name === 'storyCard' && o.visible).map((o) => { const b = o.getBounds(); return { x: b.x, y: b.y, w: b.width, h: b.height }; })
+      .sort((a, b) => a.x - b.x));
+    expect(cards).toHaveLength(3);
+    // One row: the same top, each card right of the one before, all inside the stage.
+    for (const c of cards) expect(c.y).toBe(cards[0].y);
+    for (let i = 1; i < cards.length; i++) expect(cards[i].x).toBeGreaterThanOrEqual(cards[i - 1].x + cards[i - 1].w);
+    expect(cards[2].x + cards[2].w).toBeLessThanOrEqual(1920);
+    const shown = await sceneTexts(page);
+    for (const line of PITCHES) expect(shown.some((t) => t.name === 'storyText' && t.text.replace(/\s+/g, ' ').includes(line))).toBe(true);
+    for (const t of shown.filter((x) => x.name === 'storyText')) expect(t.y + t.h, 'a pitch inside the board').toBeLessThanOrEqual(828);
+    for (const p of players) expect(shown.map((t) => t.text).join(' | ')).not.toContain(p.name);
+    expect(shown.filter((t) => /^Voted \d/.test(t.text))).toEqual([]);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-story-board') });
+
+    // Backing: both Buyers back the Provider's pitch; the Provider backs the first Buyer pitch.
+    const storyOf = (i: number) => teamView(players[i].client).stories.find((s) => s.text === PITCHES[i])!;
+    await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'storyVote' && teamView(c).stories.length > 0)));
+    for (const i of [0, 1]) expect((await players[i].client.request('participant:storyVote', { storyId: storyOf(2).storyId })).ok).toBe(true);
+    expect((await players[2].client.request('participant:storyVote', { storyId: storyOf(0).storyId })).ok).toBe(true);
+    await command(host, { type: 'skip' });
+    await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+    await expect.poll(async () => (await sceneTexts(page)).filter((t) => t.name === 'storyText').length).toBe(0);
+    // Spend what the teams have, so the reveal has "−n" words to place.
+    for (const p of players) {
+      const options = votableOptions(p.client, p.team).filter((o) => !o.wait);
+      const costly = options.find((o) => Object.values(o.effects).some((n) => n < 0)) ?? options[0];
+      expect((await p.client.request('participant:choose', { optionId: costly.id })).ok).toBe(true);
+    }
+    await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
+
+    // The reveal: every frame, no effect word over a block, the gate, the used plate or a team's name.
+    await page.evaluate(() => {
+      const w = window as any;
+      w.__overlaps = [] as string[];
+      w.__effects = new Set<string>();
+      const hit = (a: any, b: any) => a.x < b.x + b.width - 2 && b.x < a.x + a.width - 2 && a.y < b.y + b.height - 2 && b.y < a.y + a.height - 2;
+      w.__stage.game.events.on('postrender', () => {
+        const scene = w.__stage.game.scene.getScene('round');
+        if (!scene?.sys.isActive()) return;
+        const list = scene.children.list as any[];
+        const effects = list.filter((o) => o.name === 'effect' && o.visible && o.alpha > 0.05);
+        const obstacles = list.filter((o) => ['block', 'gate', 'teamName', 'usedPlate'].includes(o.name) && o.visible && o.alpha > 0.05);
+        // Each lane's callout stays in its lane: the two never cover each other.
+        const bubbles = list.filter((o) => o.name === 'bubble' && o.visible);
+        if (bubbles.length === 2 && hit(bubbles[0].getBounds(), bubbles[1].getBounds())) w.__overlaps.push('the two bubbles overlap');
+        for (const e of effects) {
+          w.__effects.add(e.text);
+          const eb = e.getBounds();
+          for (const o of obstacles) if (hit(eb, o.getBounds())) w.__overlaps.push(`"${e.text}" over ${o.name}${o.text ? ` "${o.text}"` : ''}`);
+        }
+      });
+    });
+    await command(host, { type: 'reveal' });
+    await untilStage(page, () => (window as any).__stage.phase() === 'reveal' && (window as any).__stage.beat().total > 0);
+    // The decisions: each team's move, and under it the pitch the other team backed (no author).
+    await expect.poll(async () => (await sceneTexts(page)).map((t) => t.text.replace(/\s+/g, ' ')).join(' | '), { timeout: 20_000 }).toContain('Pitch backed by');
+    const duringDecisions = (await sceneTexts(page)).map((t) => t.text.replace(/\s+/g, ' ')).join(' | ');
+    expect(duringDecisions).toContain(`Pitch backed by 1 of 1: \u201c${PITCHES[0]}\u201d`);
+    expect(duringDecisions).toContain(`Pitch backed by 2 of 2: \u201c${PITCHES[2]}\u201d`);
+    for (const p of players) expect(duringDecisions).not.toContain(p.name);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-reveal-pitch') });
+    await untilStage(page, () => { const b = (window as any).__stage.beat(); return b.index === b.total; }, undefined, 120_000);
+    const effects = await page.evaluate(() => [...(window as any).__effects] as string[]);
+    expect(effects.length, `effect words seen: ${effects.join(', ')}`).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate(() => [...new Set((window as any).__overlaps as string[])])).toEqual([]);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-reveal-end') });
+
+    // The scoreboard: "1 player" for the team of one, no count that disagrees with its number.
+    await command(host, { type: 'closeRound' });
+    await untilStage(page, () => (window as any).__stage.scene() === 'between');
+    await expect.poll(async () => (await sceneTexts(page, 'between')).map((t) => t.text).join(' | ')).toContain('1 player');
+    const board = (await sceneTexts(page, 'between')).map((t) => t.text).join(' | ');
+    expect(board).toContain('2 players');
+    expect(board).not.toMatch(/\b1 (players|steps|rounds|stories|pitches|votes|Buyers|Providers)\b/);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-scoreboard') });
+    expect(errors).toEqual([]);
+    for (const p of players) p.client.close();
+    host.client.close();
+    await context.close();
+  });
+});
