@@ -9,10 +9,17 @@ import { LIMITS } from '../server/transport/rateLimit';
  * a hundred workshops come from a hundred networks, so each batch connects from its own loopback
  * address (127.0.0.2, 127.0.0.3, …: Linux routes all of 127/8 to lo). The limits stay as shipped.
  */
-export async function createSessions(url: string, count: number, config: SessionConfigInput = {}): Promise<string[]> {
-  const perAddress = Math.max(1, LIMITS.createsBurst - 2);
+export const SESSIONS_PER_ADDRESS = Math.max(1, LIMITS.createsBurst - 2);
+
+/**
+ * `firstAddress`: the index of the first loopback address to use (0: 127.0.0.2). Several nodes share one
+ * creation budget per address through Redis, so callers creating on several nodes at once give each its
+ * own addresses.
+ */
+export async function createSessions(url: string, count: number, config: SessionConfigInput = {}, firstAddress = 0): Promise<string[]> {
+  const perAddress = SESSIONS_PER_ADDRESS;
   const codes: string[] = [];
-  for (let batch = 0; codes.length < count; batch++) {
+  for (let batch = firstAddress; codes.length < count; batch++) {
     if (batch > 250) throw new Error(`more sessions than 251 loopback addresses × ${perAddress} allow`);
     const localAddress = `127.0.0.${batch + 2}`;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, localAddress } as any);

@@ -54,6 +54,16 @@ function parseArgs(argv: string[]): { mode: 'full' | 'quick'; only: Set<Scenario
   return { mode, only, nodes };
 }
 
+/** `--name=N` or `--name N`, a whole number from 2 to 20,000; undefined when absent. */
+function sizeArg(name: string): number | undefined {
+  const argv = process.argv.slice(2);
+  const at = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at < 0) return undefined;
+  const n = Number(argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1]);
+  if (!Number.isInteger(n) || n < 2 || n > 20_000) throw new Error(`${name} takes a whole number from 2 to 20,000`);
+  return n;
+}
+
 /**
  * `--nodes N` (issue 14): one node beside N nodes on PostgreSQL and Redis in one report (participants held,
  * the burst dealt over the nodes, durable events/s SQLite vs PostgreSQL, SIGKILL of the owner). Its last
@@ -67,10 +77,14 @@ async function mainNodes(mode: 'full' | 'quick', nodes: number): Promise<number>
   const started = performance.now();
   const workers = LoadWorkers.start(plan.workers);
   try {
-    // --burst=N: the burst's room size whatever the mode (the issue's figure is a 2,000-vote burst).
-    const burstArg = process.argv.find((a) => a.startsWith('--burst='));
-    const burst = burstArg ? { ...plan.burst, participants: Number(burstArg.slice('--burst='.length)) } : plan.burst;
-    const r = await runCluster({ nodes, capacity: plan.capacity, burst, durable: plan.durable }, workers);
+    // --burst=N: the burst's room size whatever the mode (the issue's figure is a 2,000-vote burst);
+    // --participants=N: how many the capacity step holds (full: 5,000), e.g. a small run of the full plan.
+    const burstSize = sizeArg('--burst');
+    const held = sizeArg('--participants');
+    const burst = burstSize ? { ...plan.burst, participants: burstSize } : plan.burst;
+    const capacity = held ? { ...plan.capacity, participants: held } : plan.capacity;
+    console.log(`sizes: ${capacity.participants} participants held, a burst of ${burst.participants} votes`);
+    const r = await runCluster({ nodes, capacity, burst, durable: plan.durable }, workers);
     console.log(clusterTable(r));
     console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg()})`);
     console.log(clusterSummary(r));

@@ -5,7 +5,7 @@
 // costs (one node: restarted on its data; three nodes: another node takes the session over).
 import { Redis as RedisClient } from 'ioredis';
 import { startRealServer, type RealServer } from '../processes';
-import { createSessions } from '../hosts';
+import { createSessions, SESSIONS_PER_ADDRESS } from '../hosts';
 import { LoadWorkers, split } from '../loadWorkers';
 import { burstAt, type BurstFigures } from './burst';
 import { runDurable, type DurableOptions } from './durable';
@@ -59,7 +59,9 @@ async function capacityOn(servers: RealServer[], opts: ClusterOptions['capacity'
   const urls = servers.map((s) => s.url);
   const rooms = Math.ceil(opts.participants / opts.roomSize);
   const perNode = split(rooms, urls.length);
-  const codes = (await Promise.all(perNode.map((n, i) => createSessions(urls[i], n, { maxParticipants: opts.roomSize })))).flat();
+  // Each node's creations from addresses of their own: the nodes share one creation budget per address (Redis).
+  const firstAddress = perNode.map((_, i) => perNode.slice(0, i).reduce((a, n) => a + Math.ceil(n / SESSIONS_PER_ADDRESS), 0));
+  const codes = (await Promise.all(perNode.map((n, i) => createSessions(urls[i], n, { maxParticipants: opts.roomSize }, firstAddress[i])))).flat();
   await sleep(opts.settleMs);
   const rssBefore = servers.reduce((n, s) => n + s.rssMb(), 0);
   const perWorker = workers.workers.map(() => [] as { code: string; count: number }[]);
