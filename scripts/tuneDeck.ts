@@ -1,4 +1,4 @@
-// A coordinate search over a rules v2 deck's numbers, on TRAINING seeds only (orders from 100,000, games
+// A coordinate search over a rules v2 deck's numbers, on TRAINING seeds only (100 orders from 100,000, games
 // from 200,000 and 300,000; the balance report measures from 1,000,001), to make card order matter less and
 // spread lesson-aligned play over more options. It changes numbers the card texts do not state: each
 // card's opportunity bonus (1–3) and hazard damage (1–2), the steps of spending options (both joint parts
@@ -8,34 +8,37 @@
 // seeds, every target) before shipping it. docs/rules.md says what a run found.
 //   npx tsx scripts/tuneDeck.ts <start.json> <out.json> [passes=2]
 //   npx tsx scripts/tuneDeck.ts --measure <deck.json>    the objective's figures for one deck
+//   npx tsx scripts/tuneDeck.ts --validate <deck.json>   the same on the validation seeds, larger samples
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDeck } from '../shared/deck/loadDeck';
 import { deckEconomy } from '../shared/deck/deckEconomy';
 import { playGame } from '../shared/sim/v2/playGame';
 import { both } from '../shared/sim/v2/policies';
-import { lessonPlanner } from '../shared/sim/v2/search';
+import { lessonPlanner, VALIDATION_FIRST } from '../shared/sim/v2/search';
 import { choiceShares, orderShareOf } from '../shared/sim/v2/report';
 import { POWER_UPS, TEAMS } from '../shared/schemas/common';
 import type { Deck } from '../shared/schemas/deck';
 
-const ORDERS = 40;
-const PER_ORDER = 40;
-const CHOICE_GAMES = 500;
+// Where and how much the objective measures. Training: what the search optimises. Validation (a range of
+// its own, see search.ts): for checking that a candidate's gains are not an artefact of the training seeds.
+type Sample = { orderSeed: number; orderGameSeed: number; choiceSeed: number; orders: number; perOrder: number; choiceGames: number };
+const TRAINING: Sample = { orderSeed: 100_000, orderGameSeed: 300_000, choiceSeed: 200_000, orders: 100, perOrder: 20, choiceGames: 600 };
+const VALIDATION: Sample = { orderSeed: VALIDATION_FIRST, orderGameSeed: VALIDATION_FIRST + 1_000_000, choiceSeed: VALIDATION_FIRST + 2_000_000, orders: 150, perOrder: 30, choiceGames: 2000 };
 
 type Figures = { orderShare: number; outOfRange: number; distance: number; plannerMean: number; asymmetry: number; objective: number };
 
 /** Card order's share of score variance (one-way ANOVA over shuffled orders) and the choice-share spread. */
-export function measure(raw: unknown): Figures | null {
+export function measure(raw: unknown, at: Sample = TRAINING): Figures | null {
   const parsed = parseDeck(raw);
   if (!parsed.ok || deckEconomy(parsed.deck).violations.length) return null;
   const deck: Deck = parsed.deck;
   const env = { deck, rounds: 6, order: 'curated' as const, voters: { buyer: 5, provider: 5 }, noise: 0.1 };
-  const order = orderShareOf(env, ORDERS, PER_ORDER, 100_000, 300_000, both(lessonPlanner()));
+  const order = orderShareOf(env, at.orders, at.perOrder, at.orderSeed, at.orderGameSeed, both(lessonPlanner()));
   const counts: Record<string, Record<string, Record<string, number>>> = {};
   let total = 0;
   let positionGap = 0;
-  for (let i = 0; i < CHOICE_GAMES; i++) {
-    const g = playGame({ ...env, order: 'shuffled', seed: 200_000 + i, policies: both(lessonPlanner()) });
+  for (let i = 0; i < at.choiceGames; i++) {
+    const g = playGame({ ...env, order: 'shuffled', seed: at.choiceSeed + i, policies: both(lessonPlanner()) });
     total += g.score;
     positionGap += g.positions.buyer - g.positions.provider;
     for (const r of g.rounds)
@@ -55,8 +58,8 @@ export function measure(raw: unknown): Figures | null {
   const orderShare = order.share;
   const outOfRange = shares.outOfRange.length;
   // One team ahead of the other in the same plan is what later lets a per-team search leave it behind.
-  const asymmetry = Math.abs(positionGap / CHOICE_GAMES);
-  return { orderShare, outOfRange, distance, plannerMean: total / CHOICE_GAMES, asymmetry, objective: 200 * orderShare + outOfRange + 10 * distance + 5 * asymmetry };
+  const asymmetry = Math.abs(positionGap / at.choiceGames);
+  return { orderShare, outOfRange, distance, plannerMean: total / at.choiceGames, asymmetry, objective: 200 * orderShare + outOfRange + 10 * distance + 5 * asymmetry };
 }
 
 type Knob = { name: string; values: number[]; get: (d: Deck) => number; set: (d: Deck, v: number) => void };
@@ -84,8 +87,8 @@ function knobsOf(deck: Deck, start: Deck): Knob[] {
 
 if (process.argv[1]?.endsWith('tuneDeck.ts')) {
   const args = process.argv.slice(2);
-  if (args[0] === '--measure') {
-    console.log(JSON.stringify(measure(JSON.parse(readFileSync(args[1], 'utf8')))));
+  if (args[0] === '--measure' || args[0] === '--validate') {
+    console.log(JSON.stringify(measure(JSON.parse(readFileSync(args[1], 'utf8')), args[0] === '--validate' ? VALIDATION : TRAINING)));
   } else {
     const [startFile, outFile, passes = '2'] = args;
     if (!startFile || !outFile) throw new Error('usage: npx tsx scripts/tuneDeck.ts <start.json> <out.json> [passes]');
