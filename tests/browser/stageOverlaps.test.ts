@@ -167,4 +167,67 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
     host.client.close();
     await context.close();
   });
+
+  it('the lobby with 14 long names, the pause and the legend: nothing drawn over anything else', { timeout: 120_000 }, async () => {
+    const host = await createHostedSession(server.url, { rounds: 1, decideSeconds: 300, cardIds: ['claims-archive'], title: 'Acme Insurance × Globex Contact Centres: innovation day for the claims and contact teams' });
+    const names = ['Chen WeiMaximilian', 'Maximiliane Oberhauser', 'Annika Lindqvist-Berg', 'Bartholomew Okonkwo', 'Guðrún Sigurðardóttir', 'Jean-Baptiste Dupont', 'Nkechinyere Obi', 'Aleksandra Wiśniewska', 'Rafael Nadal Parera', 'Siddharth Ramakrishnan', 'Olumide Adeyemi', 'Hannelore Kästner', 'Przemysław Kowalczyk', 'Wilhelmina Vanderbilt'];
+    const players: Joined[] = [];
+    for (const n of names) players.push(await joinAs(server.url, host.code, n));
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.3`);
+    await untilStage(page, () => (window as any).__stage?.scene() === 'lobby');
+    const overlapping = (boxes: { text: string; x: number; y: number; w: number; h: number }[]) => {
+      const out: string[] = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        if (a.x < b.x + b.w - 2 && b.x < a.x + a.w - 2 && a.y < b.y + b.h - 2 && b.y < a.y + a.h - 2) out.push(`"${a.text}" / "${b.text}"`);
+      }
+      return out;
+    };
+    // The lobby: 14 names (7 a team), each cut to its cell, none touching another.
+    await expect.poll(async () => (await sceneTexts(page, 'lobby')).filter((t) => t.name === 'lobbyName').length, { timeout: 15_000 }).toBe(14);
+    await page.waitForTimeout(1200); // the arriving names fade in, for the picture (not for a check)
+    const labels = (await sceneTexts(page, 'lobby')).filter((t) => t.name === 'lobbyName');
+    expect(overlapping(labels)).toEqual([]);
+    // Each label is the name, "First L.", the first name or (too wide even so) the first name cut with "…".
+    for (const l of labels) {
+      const full = names.find((n) => n === l.text || n.startsWith(l.text.replace(/\u2026$/, '')) || `${n.split(' ')[0]} ${n.split(' ').at(-1)![0]}.` === l.text);
+      expect(full, `label "${l.text}"`).toBeDefined();
+    }
+    console.log(`lobby labels: ${labels.map((l) => l.text).join(', ')}`);
+    expect(labels.filter((l) => !l.text.endsWith('\u2026')).length, 'most first names whole').toBeGreaterThanOrEqual(10);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-lobby-14') });
+
+    // The vote, paused: the big timer gold, "Paused" between the title and the timer, touching neither.
+    await command(host, { type: 'startRound' });
+    await untilStage(page, () => (window as any).__stage.scene() === 'round');
+    await command(host, { type: 'startTimer' });
+    await untilStage(page, () => (window as any).__stage.phase() === 'deciding');
+    await command(host, { type: 'pause' });
+    await expect.poll(async () => (await sceneTexts(page)).find((t) => t.name === 'paused')?.text, { timeout: 10_000 }).toBe('Paused');
+    const top = await sceneTexts(page);
+    const [title, paused, clock] = ['cardTitle', 'paused', 'clock'].map((n) => top.find((t) => t.name === n)!);
+    expect(overlapping([title, paused, clock])).toEqual([]);
+    expect(title.x + title.w).toBeLessThanOrEqual(paused.x);
+    // Gold like "Paused" (the stage's gold), not white: a pause shows from the back of the room.
+    const colours = await page.evaluate(() => Object.fromEntries(((window as any).__stage.game.scene.getScene('round').children.list as any[])
+      .filter((o) => o.name === 'clock' || o.name === 'paused').map((o) => [o.name, String(o.style.color).toLowerCase()])));
+    expect(colours.clock).toBe(colours.paused);
+    expect(colours.clock).not.toBe('#ffffff');
+    // The legend (Loop, Gate, …, and the card's hazard and opportunity) and the lane texts: none over another.
+    const legend = top.filter((t) => t.name === 'legend');
+    expect(legend.map((t) => t.text)).toEqual(expect.arrayContaining(['Loop', 'Gate', 'Opportunity', 'Hazard', 'Finish']));
+    expect(legend.some((t) => /^Hazard: .+Opportunity: /.test(t.text))).toBe(true);
+    expect(overlapping(top.filter((t) => t.y > 130 && t.y + t.h < 834))).toEqual([]);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-paused') });
+    await command(host, { type: 'resume' });
+    expect(errors).toEqual([]);
+    for (const p of players) p.client.close();
+    host.client.close();
+    await context.close();
+  });
 });

@@ -18,7 +18,7 @@ const CROWD_TOP = 600;
 const AREA_W = 900;
 const AREA_X: Record<Team, number> = { buyer: 40, provider: 980 };
 
-type Avatar = { sprite: Phaser.GameObjects.Image; label: Phaser.GameObjects.Text | null; team: Team; named: boolean };
+type Avatar = { sprite: Phaser.GameObjects.Image; label: Phaser.GameObjects.Text | null; team: Team; named: boolean; cols: number };
 
 function hash(s: string): number {
   let h = 0;
@@ -26,14 +26,24 @@ function hash(s: string): number {
   return h;
 }
 
-function shortName(name: string): string {
-  return name.length > 10 ? `${name.slice(0, 9)}…` : name;
+/** Named grid columns: three wide cells while a team has up to nine, four for ten to twelve. */
+function namedColumns(largestTeam: number): number {
+  return largestTeam <= 9 ? 3 : 4;
 }
+const CELL_W: Record<number, number> = { 3: 300, 4: 225 };
 
-/** A name is at most one cell wide (225 px apart, 12 px clear on each side): measured, cut with an ellipsis. */
-const NAME_W = 200;
-function fitName(t: Phaser.GameObjects.Text): Phaser.GameObjects.Text {
-  let s = t.text.replace(/\u2026$/, '');
+/** A name is at most one cell wide (12 px clear on each side), measured: the whole name if it fits, else the
+ * first name and the last one's initial ("Annika L."), else the first name, cut with an ellipsis only if even
+ * that is too wide (a first name is what the room calls people). */
+function fitName(t: Phaser.GameObjects.Text, cols: number): Phaser.GameObjects.Text {
+  const NAME_W = CELL_W[cols] - 25;
+  const words = t.text.trim().split(/\s+/);
+  const forms = [t.text, words.length > 1 ? `${words[0]} ${[...words[words.length - 1]][0]}.` : '', words[0]].filter(Boolean);
+  for (const form of forms) {
+    t.setText(form);
+    if (t.width <= NAME_W) return t;
+  }
+  let s = t.text;
   while (t.width > NAME_W && s.length > 1) {
     s = s.slice(0, -1);
     t.setText(`${s.trimEnd()}\u2026`);
@@ -41,11 +51,11 @@ function fitName(t: Phaser.GameObjects.Text): Phaser.GameObjects.Text {
   return t;
 }
 
-/** Where the i-th avatar of a team sits, in the named grid (4 × 3) or the crowd grid (19 × 8). */
-function cell(team: Team, i: number, named: boolean): { x: number; y: number; scale: number } {
+/** Where the i-th avatar of a team sits, in the named grid (3 × 3 or 4 × 3) or the crowd grid (19 × 8). */
+function cell(team: Team, i: number, named: boolean, cols = 4): { x: number; y: number; scale: number } {
   const x0 = AREA_X[team];
   const y0 = CROWD_TOP + 84;
-  if (named) return { x: x0 + 112 + (i % 4) * 225, y: y0 + 34 + Math.floor(i / 4) * 128, scale: 6 };
+  if (named) return { x: x0 + CELL_W[cols] / 2 + (i % cols) * CELL_W[cols], y: y0 + 34 + Math.floor(i / cols) * 128, scale: 6 };
   return { x: x0 + 24 + (i % 19) * 46, y: y0 + 24 + Math.floor(i / 19) * 46, scale: 4 };
 }
 
@@ -115,6 +125,7 @@ export class LobbyScene extends StageScene {
     const byTeam: Record<Team, StageView['roster']> = { buyer: [], provider: [] };
     for (const r of view.roster) byTeam[r.team].push(r);
     const named = byTeam.buyer.length <= NAMED_PER_TEAM && byTeam.provider.length <= NAMED_PER_TEAM;
+    const cols = namedColumns(Math.max(byTeam.buyer.length, byTeam.provider.length));
     const keep = new Set<string>();
     let arrived = 0;
     for (const team of ['buyer', 'provider'] as const) {
@@ -124,9 +135,9 @@ export class LobbyScene extends StageScene {
       this.more[team].setText(hidden ? `+${hidden} more` : '');
       list.slice(0, MAX_AVATARS_PER_TEAM).forEach((r, i) => {
         keep.add(r.participantId);
-        const at = cell(team, i, named);
+        const at = cell(team, i, named, cols);
         const old = this.avatars.get(r.participantId);
-        if (old && old.team === team && old.named === named) {
+        if (old && old.team === team && old.named === named && old.cols === cols) {
           if (old.sprite.x !== at.x || old.sprite.y !== at.y) animate(this, { targets: old.sprite, x: at.x, y: at.y, duration: 300 });
           old.label?.setPosition(at.x, at.y + 40);
           return;
@@ -135,8 +146,8 @@ export class LobbyScene extends StageScene {
         if (old) this.dropAvatar(r.participantId);
         const frames = CROWD_FRAMES[team];
         const sprite = this.add.image(at.x, isNew ? 1160 : at.y, ART.crowd, frames[hash(r.participantId) % frames.length]).setScale(at.scale);
-        const label = named ? fitName(this.add.text(at.x, at.y + 40, shortName(r.name), textStyle(FONT.body)).setOrigin(0.5, 0)) : null;
-        this.avatars.set(r.participantId, { sprite, label, team, named });
+        const label = named ? fitName(this.add.text(at.x, at.y + 40, r.name, textStyle(FONT.body)).setOrigin(0.5, 0).setName('lobbyName'), cols) : null;
+        this.avatars.set(r.participantId, { sprite, label, team, named, cols });
         if (isNew) {
           label?.setAlpha(0);
           animate(this, { targets: sprite, y: at.y, duration: 700, delay: Math.min(arrived, 30) * 25, ease: 'Back.easeOut' });

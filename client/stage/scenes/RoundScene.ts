@@ -310,7 +310,7 @@ export class RoundScene extends StageScene {
    */
   private drawLegend(view: StageView): void {
     const y = this.lanes.buyer.groundY + 34;
-    const label = (x: number, text: string, origin = 0.5) => this.add.text(x, y, text, textStyle(FONT.body)).setOrigin(origin, 0.5).setDepth(6);
+    const label = (x: number, text: string, origin = 0.5) => this.add.text(x, y, text, textStyle(FONT.body)).setOrigin(origin, 0.5).setDepth(6).setName('legend');
     label(X.loop, 'Loop');
     label(X.gate, 'Gate');
     label(X.opportunity - 70, 'Opportunity');
@@ -322,7 +322,8 @@ export class RoundScene extends StageScene {
     const line = this.add
       .text(1910, y2, `Hazard: ${card.hazard.title}   \u00b7   Opportunity: ${card.opportunity.title}`, textStyle(FONT.body, { color: COLOURS.goldHex }))
       .setOrigin(1, 0.5)
-      .setDepth(6);
+      .setDepth(6)
+      .setName('legend');
     const room = 1910 - 330;
     if (line.width > room) line.setScale(Math.max(0.75, room / line.width));
   }

@@ -30,10 +30,10 @@ export class TopBar {
   constructor(private readonly scene: Phaser.Scene) {
     scene.add.rectangle(0, 0, 1920, TOP_H, COLOURS.night, 0.92).setOrigin(0, 0).setDepth(40);
     this.round = scene.add.text(28, TOP_H / 2, '', textStyle(FONT.body, { color: COLOURS.greyHex })).setOrigin(0, 0.5).setDepth(41);
-    this.title = scene.add.text(300, TOP_H / 2, '', textStyle(FONT.title)).setOrigin(0, 0.5).setDepth(41);
+    this.title = scene.add.text(300, TOP_H / 2, '', textStyle(FONT.title)).setOrigin(0, 0.5).setDepth(41).setName('cardTitle');
     this.fullTitle = '';
-    this.clock = scene.add.text(1892, TOP_H / 2, '', textStyle(FONT.timer)).setOrigin(1, 0.5).setDepth(41);
-    this.paused = scene.add.text(1560, TOP_H / 2, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setOrigin(1, 0.5).setDepth(41);
+    this.clock = scene.add.text(1892, TOP_H / 2, '', textStyle(FONT.timer)).setOrigin(1, 0.5).setDepth(41).setName('clock');
+    this.paused = scene.add.text(1560, TOP_H / 2, '', textStyle(FONT.body, { color: COLOURS.goldHex })).setOrigin(1, 0.5).setDepth(41).setName('paused');
   }
 
   update(view: StageView): void {
