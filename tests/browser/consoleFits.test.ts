@@ -129,7 +129,7 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     const count = (team: 'buyer' | 'provider') => noPitch.filter((b) => b.team === team).length;
     expect(await page.locator('#roster-waiting').textContent()).toBe(`No pitch yet: ${count('buyer')} Buyers, ${count('provider')} Providers, marked \u25cb below.`);
     expect(await page.locator('#roster .roster-row.is-waiting .waiting-mark').first().textContent()).toBe('\u25cb to go');
-    await check('pitches', ['#host-stories', '#roster-waiting']);
+    await check('pitches', ['#console-clock', '#host-stories', '#roster-waiting']);
 
     // Deciding: who has not voted, by name, and the live tallies in view.
     await command(host, { type: 'skip' });
@@ -148,7 +148,7 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     await expect.poll(() => page.locator('#roster-waiting').textContent()).toBe(`Not voted yet: ${waitingText('buyer', notVoted)}; ${waitingText('provider', notVoted)}`);
     expect(await page.locator('#roster .roster-row.is-waiting').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.participant).sort())).toEqual(notVoted.map((b) => b.participantId).sort());
     expect(await page.locator('#roster-buyer-title').textContent()).toBe(`Buyer 15 \u00b7 ${notVoted.filter((b) => b.team === 'buyer').length} to go`);
-    await check('deciding', ['#console-card', '#roster-waiting', '#console-card .team-col .team-votes-head >> nth=0', '#roster-provider .roster-row:last-child']);
+    await check('deciding', ['#console-clock', '#console-card', '#roster-waiting', '#console-card .team-col .team-votes-head >> nth=0', '#roster-provider .roster-row:last-child']);
 
     // Reveal and discussion: the debrief question first, the result below it.
     await command(host, { type: 'reveal' });

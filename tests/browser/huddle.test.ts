@@ -128,6 +128,8 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
     for (const p of [ada.page, ben.page]) await expect.poll(() => p.locator('#huddle-box').isHidden()).toBe(true);
     for (const p of [ada.page, ben.page]) expect(await p.locator('#phone-stakes').textContent()).toContain('double points');
     expect(await ada.page.locator('#choice-status').textContent()).toContain('\u2713 Your choice');
+    // A team of one: "1 of 1 Buyer player has chosen", never "1 Buyer players have" (issue 15 item 12).
+    await expect.poll(() => ada.page.locator('.votes').first().textContent()).toBe('1 of 1 Buyer player has chosen.');
     await expect.poll(() => stage.locator('#stage-summary').textContent()).toContain('Vote now');
     expect(await stage.locator('#stage-summary').textContent()).toContain('double points');
     await stage.screenshot({ path: screenshotPath('huddle-stage-vote') });

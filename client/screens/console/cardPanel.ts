@@ -1,7 +1,7 @@
 import { el, clear, append } from '../../dom/el';
 import { effectChips } from '../../dom/powerUps';
 import { teamBadge } from '../../dom/teamBadge';
-import { POWER_UP_NAME, TEAM_NAME } from '../../dom/format';
+import { POWER_UP_NAME, TEAM_NAME, plural } from '../../dom/format';
 import type { HostView } from '../../../shared/protocol/events';
 import type { Card } from '../../../shared/schemas/deck';
 import { backingText, competitorPace, GATE_RULE, hazardCondition, hazardCost, optionFacts, pitchText } from '../../dom/rulesV2';
@@ -13,7 +13,7 @@ function risksV2(card: Card, pace: HTMLElement): HTMLElement {
       el('p', { class: 'condition', id: 'console-hazard-condition' }, el('strong', {}, hazardCondition(card.hazard)), ` ${hazardCost(card.hazard)}`)),
     el('div', { class: 'risk joint', id: 'console-joint' }, el('h3', {}, `\u2605 Joint move${card.joint ? `: ${card.joint.title}` : ''}`),
       card.joint ? el('p', {}, card.joint.text) : null,
-      el('p', {}, `Fires when both teams vote their joint part: pooled costs; with a step change it reaches \u201c${card.opportunity.title}\u201d (+${card.opportunity.bonus} steps each).`)),
+      el('p', {}, `Fires when both teams vote their joint part: pooled costs; with a step change it reaches \u201c${card.opportunity.title}\u201d (+${plural(card.opportunity.bonus, 'step')} each).`)),
     el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, card.opportunity.text)),
     el('div', { class: 'risk pace' }, el('h3', {}, 'The gate and the competitor'), el('p', {}, GATE_RULE), pace),
   );

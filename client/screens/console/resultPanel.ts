@@ -1,4 +1,5 @@
 import { el, clear, append } from '../../dom/el';
+import { plural } from '../../dom/format';
 import { teamBadge } from '../../dom/teamBadge';
 import { explanationList, changeTable, bestStories, gateSummary } from '../controller/resultScreen';
 import { revealHeadline } from '../../dom/rulesV2';
@@ -24,7 +25,7 @@ export function resultPanel(): { node: HTMLElement; update(v: HostView): void } 
         el('div', { class: 'two-col' }, ...(['buyer', 'provider'] as const).map((team) =>
           el('div', { class: 'stack' }, el('p', { class: 'played' }, teamBadge(team), ` played “${r.teams[team].playedLabel}”`), changeTable(r, team)))),
         // Step by step, as the stage narrates it: one click away, so the result fits the laptop's screen.
-        el('details', { class: 'explanation-details' }, el('summary', {}, `Step by step (${r.explanation.length} lines)`), explanationList(r, 'explanation')),
+        el('details', { class: 'explanation-details' }, el('summary', {}, `Step by step (${plural(r.explanation.length, 'line')})`), explanationList(r, 'explanation')),
         bestStories(r),
         whatIfsAtReveal(v, r.index),
       );

@@ -50,7 +50,7 @@ export function endScreen(): Screen {
       // A star only for outcomes worth one.
       star.hidden = !o || (o.name !== 'Innovation partners' && o.name !== 'Sparks of innovation');
       summary.textContent = o?.summary ?? '';
-      score.textContent = o ? `Partnership score: ${o.score} · ${view.roundsPlayed} of ${view.roundsTotal} rounds played · ${view.stepChanges} step change${view.stepChanges === 1 ? '' : 's'}` : '';
+      score.textContent = o ? `Partnership score: ${o.score} · ${view.roundsPlayed} of ${plural(view.roundsTotal, 'round')} played · ${view.stepChanges} step change${view.stepChanges === 1 ? '' : 's'}` : '';
       clear(teams);
       teams.append(inventoryPanel(view.teams.buyer, 'Buyer at the end'), inventoryPanel(view.teams.provider, 'Provider at the end'));
       clear(takeaway);

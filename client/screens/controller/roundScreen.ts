@@ -133,7 +133,7 @@ export function roundScreen(session: ParticipantSession): Screen {
         el('p', { class: 'condition', id: 'hazard-condition' }, el('strong', {}, hazardCondition(card.hazard)), ` ${hazardCost(card.hazard)}`)),
       el('div', { class: 'risk joint' }, el('h3', {}, `\u2605 Joint move${joint ? `: ${joint.title}` : ''}`),
         joint ? el('p', {}, joint.text) : null,
-        el('p', {}, `Both teams vote their joint part: the costs are pooled, and with a step change it reaches \u201c${card.opportunity.title}\u201d (+${card.opportunity.bonus} steps each).`),
+        el('p', {}, `Both teams vote their joint part: the costs are pooled, and with a step change it reaches \u201c${card.opportunity.title}\u201d (+${plural(card.opportunity.bonus, 'step')} each).`),
         jointLive),
       el('div', { class: 'risk opportunity' }, el('h3', {}, `Opportunity: ${card.opportunity.title}`), el('p', {}, card.opportunity.text)),
       el('div', { class: 'risk pace' }, el('h3', {}, 'The gate and the competitor'), el('p', {}, GATE_RULE), el('p', { id: 'competitor-pace' }, '')),
