@@ -426,8 +426,9 @@ export const FULL: ReportConfig = {
   tableGames: 500,
   tablePasses: 2,
   varianceGames: 10_000,
-  orders: 50,
-  gamesPerOrder: 200,
+  // Many orders, fewer games each: the between-order variance is estimated from the orders' count.
+  orders: 200,
+  gamesPerOrder: 50,
   storyGames: 10_000,
   shuffledChoiceGames: 2000,
   noise: 0.1,
