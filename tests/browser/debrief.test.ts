@@ -59,7 +59,8 @@ describe.skipIf(skipBrowser)('debrief v2: what-if lines, past cohorts, the facil
     // This session, with the earlier host key and what-if lines at the reveal. Round 1: the Buyer plays it
     // safe while the Provider backs its part of the joint move, so "Had the Buyer chosen …" changes the round.
     main = await host(server.url, { ...CONFIG, whatIfAtReveal: true }, past.hostKey);
-    const ctx = await desktopContext(browser);
+    // The console's stage preview off (remembered): a second Phaser game the debrief does not need.
+    const ctx = await desktopContext(browser, { previewOffAt: server.url });
     consolePage = await ctx.newPage();
     await consolePage.goto(`${server.url}/host#code=${main.code}&key=${encodeURIComponent(main.hostKey)}`);
     await consolePage.locator('#console-result, .console-grid').first().waitFor();

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createHostedSession, joinAs, command, hostView, teamView, openVote, type Host } from '../support/flows';
 
@@ -27,7 +27,8 @@ describe.skipIf(skipBrowser)('the end-of-game picture and the debrief of a whole
     server = await startTestServer();
     browser = await launchBrowser();
     host = await createHostedSession(server.url, { rounds: 3, storyRounds: false, decideSeconds: 600, title: 'Acme \u00d7 Nimbus review' });
-    consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    // The console's stage preview off (remembered): a second Phaser game this file does not look at.
+    consolePage = await (await desktopContext(browser, { viewport: { width: 1280, height: 800 }, previewOffAt: server.url })).newPage();
     await consolePage.goto(`${server.url}/host#code=${host.code}&key=${encodeURIComponent(host.hostKey)}`);
     await consolePage.locator('.console-grid').waitFor();
     const people = [];

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import { launchBrowser, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { defaultDeckV2 } from '../../shared/deck/loadDeck';
 import { estimateSession, estimateSentence } from '../../shared/deck/sessionEstimate';
@@ -34,7 +34,8 @@ describe.skipIf(skipBrowser)('the host form plans the session', () => {
   const estimate = () => page.locator('#host-estimate').textContent();
 
   it('shows the curated order and the estimate, picks and reorders by keyboard, and the session deals those cards', { timeout: 120_000 }, async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // The console the form opens keeps its stage preview off (remembered): the plan is what is tested.
+    ctx = await desktopContext(browser, { viewport: { width: 1280, height: 800 }, previewOffAt: server.url });
     page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

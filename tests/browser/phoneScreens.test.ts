@@ -246,7 +246,7 @@ describe.skipIf(skipBrowser)('the phone, screen by screen (issue 17 items 1 and 
   }
 
   it('at 390×844: a screen-reader user hears voting open, a warning at 30 s and 10 s (shown in words too), then the result', { timeout: 120_000 }, async () => {
-    const host = await createHostedSession(server.url, { rounds: 1, cardIds: ['claims-archive'], storyRounds: false, decideSeconds: 40 });
+    const host = await createHostedSession(server.url, { rounds: 1, cardIds: ['claims-archive'], storyRounds: false, decideSeconds: 35 });
     clients.push(host);
     const page = await phone({ width: 390, height: 844 });
     await page.goto(`${server.url}/j/${host.code}`);
@@ -267,8 +267,8 @@ describe.skipIf(skipBrowser)('the phone, screen by screen (issue 17 items 1 and 
 
     await toPhase(host, { type: 'startRound' }, 'card');
     await toPhase(host, { type: 'startTimer' }, 'deciding');
-    await expect.poll(() => said(page)).toEqual(['Voting is open \u2014 40 seconds. Choose the Buyer\u2019s move.']);
-    expect((await liveRegionsInTree(page)).find((r) => r.atomic)?.text).toBe('Voting is open \u2014 40 seconds. Choose the Buyer\u2019s move.');
+    await expect.poll(() => said(page)).toEqual(['Voting is open \u2014 35 seconds. Choose the Buyer\u2019s move.']);
+    expect((await liveRegionsInTree(page)).find((r) => r.atomic)?.text).toBe('Voting is open \u2014 35 seconds. Choose the Buyer\u2019s move.');
     expect(await page.locator('#time-warning').isHidden()).toBe(true);
     await page.locator('.option[data-option]:not([disabled])').first().tap();
 

@@ -50,7 +50,8 @@ describe.skipIf(skipBrowser)('predictions before the reveal (browser)', () => {
     expect(await ben.evaluate(() => (window as any).__controller.state.me.team)).toBe('provider');
     expect([cy.team, di.team]).toEqual(['buyer', 'provider']);
 
-    const consoleCtx = await desktopContext(browser);
+    // The console's stage preview off (remembered): the stage has its own page below.
+    const consoleCtx = await desktopContext(browser, { previewOffAt: server.url });
     contexts.push(consoleCtx);
     const con = await consoleCtx.newPage();
     const errors: string[] = [];

@@ -111,7 +111,8 @@ describe.skipIf(skipBrowser)('deck studio', () => {
   });
 
   it('on a laptop: edit, validate, reorder by keyboard, preview, check, save, reload, host and play a round', { timeout: 180_000 }, async () => {
-    const ctx = await desktopContext(browser);
+    // The console this hosts keeps its stage preview off (remembered): the studio's own preview is what is tested.
+    const ctx = await desktopContext(browser, { previewOffAt: server.url });
     contexts.push(ctx);
     const page = await ctx.newPage();
     const w: Who = { page, phone: false, name: 'laptop' };
@@ -174,6 +175,7 @@ describe.skipIf(skipBrowser)('deck studio', () => {
     await ana.client.until((c) => teamView(c)?.phase === 'reveal');
     await page.screenshot({ path: screenshotPath('studio-laptop-hosted') });
     ana.client.close();
+    await ctx.close(); // its pages would go on drawing through the next tests
   });
 
   it('fairness check: a card whose option spends a lot for nothing is named in a warning, beside the default deck\u2019s figures', { timeout: 240_000 }, async () => {
@@ -220,6 +222,7 @@ describe.skipIf(skipBrowser)('deck studio', () => {
     await warning.locator('.show-card').click();
     await expect.poll(() => page.locator(`#card-item-${index}`).getAttribute('aria-current')).toBe('true');
     expect(errors).toEqual([]);
+    await ctx.close();
   });
 
   it('on a phone (touch): create from the default deck, break and fix a field, save, reload, host', { timeout: 180_000 }, async () => {
