@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, votableOptions, type Joined } from '../support/flows';
+import { createHostedSession, joinAs, command, hostView, teamView, votableOptions, openVote, type Joined } from '../support/flows';
 import deckV2 from '../../shared/deck/default-deck-v2.json';
 
 // Issue 15 item 12 on a 1920×1080 projector: nothing drawn over what it explains. A long situation fits
@@ -162,6 +162,27 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
     expect(board).toContain('2 players');
     expect(board).not.toMatch(/\b1 (players|steps|rounds|stories|pitches|votes|Buyers|Providers)\b/);
     await page.screenshot({ path: screenshotPath('stage-overlaps-scoreboard') });
+
+    // Round 2, the claims archive: the Buyers use no Courage, so the privacy veto hits them ("No Courage
+    // used", a life or their power-ups) and nobody gets through the gate ("No …"): still nothing covered.
+    await command(host, { type: 'startRound' });
+    await openVote(host);
+    await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
+    for (const p of players) {
+      const options = votableOptions(p.client, p.team);
+      const pick = p.team === 'buyer' ? options.find((o) => !o.wait && o.effects.courage >= 0 && Object.values(o.effects).some((n) => n < 0)) ?? options.find((o) => o.effects.courage >= 0)! : options[0];
+      expect((await p.client.request('participant:choose', { optionId: pick.id })).ok).toBe(true);
+    }
+    await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
+    await command(host, { type: 'reveal' });
+    await untilStage(page, () => (window as any).__stage.phase() === 'reveal' && (window as any).__stage.beat().total > 0);
+    await untilStage(page, () => (window as any).__stage.beat().index >= 3, undefined, 60_000);
+    await page.screenshot({ path: screenshotPath('stage-overlaps-hazard') });
+    await untilStage(page, () => { const b = (window as any).__stage.beat(); return b.index === b.total; }, undefined, 120_000);
+    const seen = await page.evaluate(() => [...(window as any).__effects] as string[]);
+    console.log(`effect words seen over two reveals: ${seen.join(', ')}`);
+    expect(seen.length).toBeGreaterThan(effects.length);
+    expect(await page.evaluate(() => [...new Set((window as any).__overlaps as string[])])).toEqual([]);
     expect(errors).toEqual([]);
     for (const p of players) p.client.close();
     host.client.close();

@@ -305,21 +305,30 @@ export class Lane {
     animate(this.scene, { targets: t, y: t.y - rise, alpha: 0, delay: 1100, duration: 700, onComplete: () => t.destroy() });
   }
 
-  /** What effect words must not cover, in this lane. */
-  private obstacles(): Phaser.Geom.Rectangle[] {
+  /** What effect words must not cover, in this lane (with `words`: the other effect words too). */
+  private obstacles(words: boolean): Phaser.Geom.Rectangle[] {
     const things: (Phaser.GameObjects.Sprite | Phaser.GameObjects.Image)[] = [...POWER_UPS.map((p) => this.blocks[p]), this.gateBlock, this.gate];
     const list = things.filter((o) => o.visible).map((o) => o.getBounds());
     list.push(new Phaser.Geom.Rectangle(0, this.y0, PANEL_W, LANE_H));
     if (this.plateRect) list.push(this.plateRect);
     if (this.bubbleRect) list.push(this.bubbleRect);
     if (this.jointText.text) list.push(this.jointText.getBounds());
-    for (const e of this.effects) if (e.active && e.alpha > 0.05) list.push(e.getBounds());
+    if (words) for (const e of this.effects) if (e.active && e.alpha > 0.05) list.push(e.getBounds());
     return list;
   }
 
   /** Moves `t` to the nearest clear place in the lane's sky; returns how far it may rise (0 or 40 px). */
   private placeClear(t: Phaser.GameObjects.Text): number {
-    const obstacles = this.obstacles();
+    // Clear of everything if it can; in a crowded moment, over another word rather than over the level.
+    return this.placeAmong(t, this.obstacles(true)) ?? this.placeAmong(t, this.obstacles(false)) ?? this.placeNear(t);
+  }
+
+  private placeNear(t: Phaser.GameObjects.Text): number {
+    t.setPosition(Phaser.Math.Clamp(t.x, PANEL_W + 8 + t.displayWidth / 2, 1912 - t.displayWidth / 2), Phaser.Math.Clamp(t.y, this.y0 + 4 + t.displayHeight / 2, this.groundY - 4 - t.displayHeight / 2));
+    return 0;
+  }
+
+  private placeAmong(t: Phaser.GameObjects.Text, obstacles: Phaser.Geom.Rectangle[]): number | null {
     const w = t.displayWidth;
     const h = t.displayHeight;
     const x0 = t.x;
@@ -332,8 +341,8 @@ export class Lane {
       const r = new Phaser.Geom.Rectangle(x - w / 2, y - h / 2, w, h);
       return !obstacles.some((o) => Phaser.Geom.Intersects.RectangleToRectangle(r, o));
     };
-    for (const dy of [0, 50, -50, 100, -100, 150, -150, 200]) {
-      for (const dx of [0, 140, -140, 280, -280, 420, -420]) {
+    for (const dy of [0, 50, -50, 100, -100, 150, -150, 200, -200]) {
+      for (const dx of [0, 140, -140, 280, -280, 420, -420, 560, -560]) {
         const x = Phaser.Math.Clamp(x0 + dx, minX, maxX);
         const y = Phaser.Math.Clamp(y0 + dy, minY, maxY);
         if (!free(x, y)) continue;
@@ -341,9 +350,7 @@ export class Lane {
         return y - 40 >= minY && free(x, y - 40) ? 40 : 0;
       }
     }
-    // Nowhere clear (a crowded moment): at least inside the lane's sky, right of the panel.
-    t.setPosition(Phaser.Math.Clamp(x0, minX, maxX), Phaser.Math.Clamp(y0, minY, maxY));
-    return 0;
+    return null;
   }
 
   /** Reduced motion: a new beat begins, the still words of the last one go. */
