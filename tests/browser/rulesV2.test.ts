@@ -187,9 +187,11 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
         return seen.includes(kind) ? kind : `waiting for ${kind}, seen ${seen.join(',')}`;
       }, { timeout: 40_000, interval: 100 }).toBe(kind);
       await stage.waitForTimeout(kind === 'used' ? 900 : 500);
+      // Read the words before the picture: on a loaded machine a screenshot can outlast the beat's banner.
+      const shown = await stageTexts(stage);
       await stage.screenshot({ path: screenshotPath(shots[kind]) });
-      if (kind === 'used') expect(await stageTexts(stage)).toMatch(/Used.*Courage.*Stories/);
-      if (kind === 'joint') expect(await stageTexts(stage)).toContain('JOINT MOVE!');
+      if (kind === 'used') expect(shown).toMatch(/Used.*Courage.*Stories/);
+      if (kind === 'joint') expect(shown).toContain('JOINT MOVE!');
     }
     await Promise.all(players.map((p) => p.page.locator('#result-title').waitFor()));
     expect(await ada.page.locator('#result-title').textContent()).toBe('Joint move! A step change');
