@@ -152,6 +152,10 @@ export function mountConsole(root: HTMLElement): void {
     const shareHome = v.phase === 'lobby' ? main : side;
     if (share.node.parentElement !== shareHome) shareHome.insertBefore(share.node, v.phase === 'lobby' ? plan.node.nextSibling : side.children[1] ?? null);
     huddles.update(v);
+    // The huddle rounds lead during a huddle and while a huddle round's stakes are stated; otherwise they
+    // wait under this moment's panels (issue 15 item 7). Moved in the DOM, so reading and Tab order follow.
+    const huddleLeads = v.phase === 'huddle' || huddles.node.querySelector<HTMLElement>('#console-stakes')?.hidden === false;
+    if (huddleLeads ? huddles.node.nextElementSibling !== predictions.node : main.lastElementChild !== huddles.node) main.insertBefore(huddles.node, huddleLeads ? predictions.node : null);
     script.update(v);
     picture.update(v);
     const text = summaryText(v, serverNow());
