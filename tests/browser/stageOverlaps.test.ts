@@ -74,7 +74,9 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
     expect(body.y + body.h, 'the situation ends inside the caption box (834 + 240)').toBeLessThanOrEqual(834 + 240);
     expect(body.size).toBeGreaterThanOrEqual(24);
     // The team names keep clear of their panel's right edge (300 px): at least 32 px.
-    for (const t of (await sceneTexts(page)).filter((x) => x.name === 'teamName')) expect(t.x + t.w, `${t.text} against its panel's edge`).toBeLessThanOrEqual(300 - 32);
+    const teamNames = (await sceneTexts(page)).filter((x) => x.name === 'teamName');
+    expect(teamNames.map((t) => t.text)).toEqual(['Buyer', 'Provider']);
+    for (const t of teamNames) expect(t.x + t.w, `${t.text} against its panel's edge`).toBeLessThanOrEqual(300 - 32);
     await page.screenshot({ path: screenshotPath('stage-overlaps-long-situation') });
 
     // The pitches: written, then side by side on one board, without their authors.
