@@ -191,8 +191,8 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
     await context.close();
   });
 
-  it('the lobby with 14 long names, the pause and the legend: nothing drawn over anything else', { timeout: 120_000 }, async () => {
-    const host = await createHostedSession(server.url, { rounds: 1, decideSeconds: 300, cardIds: ['claims-archive'], title: 'Acme Insurance × Globex Contact Centres: innovation day for the claims and contact teams' });
+  it('the lobby with 14 long names, 14 pitches in pages, the pause and the legend: nothing drawn over anything else', { timeout: 120_000 }, async () => {
+    const host = await createHostedSession(server.url, { rounds: 1, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['first-weeks'], title: 'Acme Insurance × Globex Contact Centres: innovation day for the claims and contact teams' });
     const names = ['Chen WeiMaximilian', 'Maximiliane Oberhauser', 'Annika Lindqvist-Berg', 'Bartholomew Okonkwo', 'Guðrún Sigurðardóttir', 'Jean-Baptiste Dupont', 'Nkechinyere Obi', 'Aleksandra Wiśniewska', 'Rafael Nadal Parera', 'Siddharth Ramakrishnan', 'Olumide Adeyemi', 'Hannelore Kästner', 'Przemysław Kowalczyk', 'Wilhelmina Vanderbilt'];
     const players: Joined[] = [];
     for (const n of names) players.push(await joinAs(server.url, host.code, n));
@@ -228,7 +228,20 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
     // The vote, paused: the big timer gold, "Paused" between the title and the timer, touching neither.
     await command(host, { type: 'startRound' });
     await untilStage(page, () => (window as any).__stage.scene() === 'round');
+    // 14 pitches: six at a time on the board, two rows of three, the caption says which page.
     await command(host, { type: 'startTimer' });
+    await Promise.all(players.map((p) => p.client.until((c) => teamView(c)?.phase === 'stories')));
+    for (const [i, p] of players.entries()) expect((await p.client.request('participant:story', { text: `Pitch number ${i + 1}: we open the data room in week one.` })).ok).toBe(true);
+    await command(host, { type: 'skip' });
+    await untilStage(page, () => (window as any).__stage.phase() === 'storyVote');
+    await expect.poll(async () => (await sceneTexts(page)).filter((t) => t.name === 'storyText').length).toBe(6);
+    const rows = await page.evaluate(() => ((window as any).__stage.game.scene.getScene('round').children.list as any[])
+      .filter((o) => o.name === 'storyCard' && o.visible).map((o) => o.getBounds().y as number));
+    expect([...new Set(rows)]).toHaveLength(2);
+    expect(overlapping((await sceneTexts(page)).filter((t) => t.name === 'storyText'))).toEqual([]);
+    expect((await sceneTexts(page)).map((t) => t.text).join(' | ')).toContain('14 pitches \u00b7 page 1 of 3');
+    await page.screenshot({ path: screenshotPath('stage-overlaps-story-pages') });
+    await command(host, { type: 'skip' });
     await untilStage(page, () => (window as any).__stage.phase() === 'deciding');
     await command(host, { type: 'pause' });
     await expect.poll(async () => (await sceneTexts(page)).find((t) => t.name === 'paused')?.text, { timeout: 10_000 }).toBe('Paused');
