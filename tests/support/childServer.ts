@@ -22,7 +22,11 @@ export async function spawnServer(opts: { port: number; dataDir: string; env?: R
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), opts.startTimeoutMs ?? 20_000);
+    const timer = setTimeout(() => {
+      // Not left running: an orphan would hold its DATA_DIR's lock and a port after the test failed.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start: ${out}`));
+    }, opts.startTimeoutMs ?? 20_000);
     const check = () => {
       if (out.includes('Power Up is running')) {
         clearTimeout(timer);
