@@ -66,9 +66,9 @@ describe('the fairness check (what the worker runs)', () => {
 
   it('warns in plain words, naming the card and the option', () => {
     if (!report.ok) throw new Error('no report');
-    const study = report.warnings.find((w) => w.kind === 'neverWorth' && w.optionId === 'call-study');
-    expect(study).toMatchObject({ cardId: 'first-weeks', team: 'provider' });
-    expect(study!.text).toMatch(/^On 'The first six weeks' the Provider's option 'Pay for a call-reason study' is never worth choosing: lesson-aligned play picks it in 0\.5 % of its decisions/);
+    const demo = report.warnings.find((w) => w.kind === 'neverWorth' && w.optionId === 'demo-exit');
+    expect(demo).toMatchObject({ cardId: 'claims-archive', team: 'provider' });
+    expect(demo!.text).toMatch(/^On 'The claims archive' the Provider's option 'Demo live and offer a day-30 exit' is never worth choosing: lesson-aligned play picks it in 1\.2 % of its decisions/);
     // Each option the report finds under 5 % of lesson-aligned decisions has its warning.
     const under = defaultDeckV2.cards.flatMap((c) => c.options.filter((o) => !o.wait && report.ok && report.balance!.choiceSharesShuffled.cards[c.id][o.team][o.id] < 0.05).map((o) => `${c.id}/${o.id}`));
     expect(under.length).toBeGreaterThan(0);

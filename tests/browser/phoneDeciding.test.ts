@@ -57,27 +57,27 @@ describe.skipIf(skipBrowser)('the phone\u2019s deciding screen (issue 15 items 1
     const at = `${vp.width}\u00d7${vp.height}`;
 
     it(`item 14 at ${at}: an option the team cannot afford is marked before the vote and cannot be voted; a joint part the pool pays stays votable`, { timeout: 120_000 }, async () => {
-      const { host, page } = await setUp(vp, { cardIds: ['claims-archive', 'claim-tracker', 'mid-year-freeze'], rounds: 3 });
-      // Round 1: the Buyers spend their 2 Courage ("share the files").
+      const { host, page } = await setUp(vp, { cardIds: ['whose-idea', 'rival-launch', 'mid-year-freeze'], rounds: 3 });
+      // Round 1: the Buyers spend their 2 Courage ("let the provider's analyst lead a mixed team").
       await toPhase(host, { type: 'startRound' }, 'card');
       await openVote(host);
-      await page.locator('.option[data-option="share-files"]:not([disabled])').tap();
+      await page.locator('.option[data-option="mixed-team"]:not([disabled])').tap();
       await expect.poll(() => page.locator('#choice-status').textContent()).toContain('\u2713 Your choice');
       await toPhase(host, { type: 'reveal' }, 'reveal');
       await toPhase(host, { type: 'closeRound' }, 'between');
-      // Round 2: "bypass the queue" needs 2 Courage.
+      // Round 2: "announce a launch date" needs 2 Courage.
       await toPhase(host, { type: 'startRound' }, 'card');
       const courage = await page.evaluate(() => (window as any).__controller.state.view.teams.buyer.inventory.courage as number);
       expect(courage).toBeLessThan(2);
-      const bypass = page.locator('.option[data-option="bypass-queue"]');
+      const bypass = page.locator('.option[data-option="launch-date"]');
       // Marked while the team reads the card, before the vote opens.
-      await expect.poll(() => page.locator('#afford-bypass-queue').textContent()).toBe(`Can't afford: needs 2 Courage, the team has ${courage}.`);
+      await expect.poll(() => page.locator('#afford-launch-date').textContent()).toBe(`Can't afford: needs 2 Courage, the team has ${courage}.`);
       await openVote(host);
-      await page.locator('.option[data-option="fund-pilot"]:not([disabled])').waitFor();
+      await page.locator('.option[data-option="competitor-study"]:not([disabled])').waitFor();
       expect(await bypass.isDisabled()).toBe(true);
-      expect(await page.locator('#afford-bypass-queue').isVisible()).toBe(true);
+      expect(await page.locator('#afford-launch-date').isVisible()).toBe(true);
       // The options an inventory can pay carry no mark; the team's power-ups are in the options' panel.
-      expect(await page.locator('#afford-fund-pilot').isHidden()).toBe(true);
+      expect(await page.locator('#afford-competitor-study').isHidden()).toBe(true);
       expect(await page.locator('.options-panel .inventory').isVisible()).toBe(true);
       expect(await page.locator('.options-panel .inv-courage strong').textContent()).toBe(String(courage));
       await bypass.tap({ force: true });

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { joinAs, command, hostView, openVote, type Host } from '../support/flows';
+import { joinAs, command, hostView, openVote, votableOptions, type Host } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 import type { CohortResponse } from '../../server/http/cohortRoutes';
 
@@ -16,7 +16,7 @@ async function host(url: string, hostKey?: string): Promise<Host> {
   return { client, code: created.code, hostKey: created.hostKey };
 }
 
-/** Plays both rounds: one Buyer and one Provider, the Buyer votes `buyer[round]`, the Provider its first option; then ends. */
+/** Plays both rounds: one Buyer and one Provider, the Buyer votes `buyer[round]`, the Provider the first option it can pay; then ends. */
 async function play(url: string, h: Host, buyer: string[], names: [string, string]) {
   const b = await joinAs(url, h.code, names[0], 'buyer');
   const p = await joinAs(url, h.code, names[1], 'provider');
@@ -28,7 +28,9 @@ async function play(url: string, h: Host, buyer: string[], names: [string, strin
     const card = hostView(h).fullCard!;
     await b.client.until(() => b.client.view?.phase === 'deciding');
     await b.client.request('participant:choose', { optionId: buyer[round] });
-    await p.client.request('participant:choose', { optionId: card.options.find((o) => o.team === 'provider')!.id });
+    await p.client.until(() => p.client.view?.phase === 'deciding');
+    const provider = votableOptions(p.client, 'provider')[0] ?? card.options.find((o) => o.team === 'provider' && o.wait)!;
+    await p.client.request('participant:choose', { optionId: provider.id });
     await h.client.until(() => hostView(h).voted.buyer + hostView(h).voted.provider === 2);
     await command(h, { type: 'reveal' });
     if (round === 0) await command(h, { type: 'closeRound' });
@@ -56,7 +58,7 @@ describe('past cohorts (issue 12 item 4): only the facilitator\u2019s own sessio
     await play(server.url, a2, ['trim-reports', 'public-test'], ['Cy', 'Di']);
     // Another facilitator (their own key), same deck: must never show up in A's view.
     b = await host(server.url);
-    await play(server.url, b, ['open-marketing', 'masked-sandbox'], ['Eve', 'Fred']);
+    await play(server.url, b, ['open-marketing', 'public-test'], ['Eve', 'Fred']);
   }, 60_000);
   afterAll(async () => {
     for (const h of [a1, a2, b]) h?.client.close();

@@ -119,8 +119,8 @@ describe('rules v2 balance targets (bounded run)', () => {
   it('winning the story vote is worth ≥ +2 points on average', () => check('storyValue'));
   // The one target today's deck does not meet (docs/rules.md, "Where the rules still miss"): guarded
   // against getting worse until it is.
-  it('every non-wait option chosen by lesson-aligned play in 5–80 % of its card\u2019s decisions (not met: guarded at ≤ 50 of 84 out of range)', () => {
-    expect(report.choiceSharesShuffled.outOfRange.length, target('choiceShares').value).toBeLessThanOrEqual(50);
+  it('every non-wait option chosen by lesson-aligned play in 5–80 % of its card\u2019s decisions (not met: guarded at ≤ 35 of 84 out of range)', () => {
+    expect(report.choiceSharesShuffled.outOfRange.length, target('choiceShares').value).toBeLessThanOrEqual(35);
   });
   it('"Treading water" in ≥ 10 % of timid games', () => check('treadingWater'));
   it('lives or shut-downs in play in ≥ 10 % of sensible games', () => check('livesInPlay'));
