@@ -91,7 +91,10 @@ export class ClusterRegistry extends SessionRegistry {
     if (live) return live;
     const elsewhere = await this.ownerElsewhere(code);
     if (elsewhere) throw new SessionElsewhere(code, elsewhere);
-    return this.open(code);
+    // Not `this.open`: if another node takes the lease between these two reads, that would hand a command
+    // the read-only copy (READ_ONLY, a lost vote, seen at takeover under load). `load` takes the lease or
+    // throws SessionElsewhere, so the command is forwarded to whoever won.
+    return super.open(code);
   }
 
   /** HTTP reads: this node's session, or a read-only copy of one another node owns (never cached, no timers). */
