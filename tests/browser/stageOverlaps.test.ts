@@ -1,7 +1,7 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, teamView, votableOptions, openVote, type Joined } from '../support/flows';
 import deckV2 from '../../shared/deck/default-deck-v2.json';
 
@@ -38,32 +38,28 @@ function sceneTexts(page: Page, sceneKey = 'round') {
 }
 
 describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1920×1080', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ narrationPace: 0.3 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const t = browserSuite({ narrationPace: 0.3 });
+  /** The stage of `code` at 1920×1080, at the test pace, once its lobby is drawn; page errors collected. */
+  async function openStage(code: string) {
+    const context = await t.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${t.server.url}/stage?code=${code}&pace=0.3`);
+    await untilStage(page, () => (window as any).__stage?.scene() === 'lobby');
+    return { context, page, errors };
+  }
 
   it('a long situation, the pitches side by side and anonymous, the backed pitch at the reveal, effect words clear, "1 player"', { timeout: 240_000 }, async () => {
     const first = deckV2.cards.find((c) => c.id === 'first-weeks')!;
     const archive = deckV2.cards.find((c) => c.id === 'claims-archive')!;
     const deck = { ...deckV2, id: 'overlaps', title: 'Overlaps', cards: [{ ...first, situation: LONG }, archive] };
-    const host = await createHostedSession(server.url, { rounds: 2, teamChoice: true, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true }, deck);
+    const host = await createHostedSession(t.server.url, { rounds: 2, teamChoice: true, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true }, deck);
     const players: (Joined & { name: string })[] = [];
-    for (const team of ['buyer', 'provider'] as const) for (const name of NAMES[team]) players.push({ ...(await joinAs(server.url, host.code, name, team)), name });
+    for (const team of ['buyer', 'provider'] as const) for (const name of NAMES[team]) players.push({ ...(await joinAs(t.server.url, host.code, name, team)), name });
     expect(players.map((p) => p.team)).toEqual(['buyer', 'buyer', 'provider']);
 
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.3`);
-    await untilStage(page, () => (window as any).__stage?.scene() === 'lobby');
+    const { context, page, errors } = await openStage(host.code);
 
     // The card: the whole situation in the caption box, nothing cut.
     await command(host, { type: 'startRound' });
@@ -192,16 +188,11 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
   });
 
   it('the lobby with 14 long names, 14 pitches in pages, the pause and the legend: nothing drawn over anything else', { timeout: 120_000 }, async () => {
-    const host = await createHostedSession(server.url, { rounds: 1, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['first-weeks'], title: 'Acme Insurance × Globex Contact Centres: innovation day for the claims and contact teams' });
+    const host = await createHostedSession(t.server.url, { rounds: 1, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['first-weeks'], title: 'Acme Insurance × Globex Contact Centres: innovation day for the claims and contact teams' });
     const names = ['Chen WeiMaximilian', 'Maximiliane Oberhauser', 'Annika Lindqvist-Berg', 'Bartholomew Okonkwo', 'Guðrún Sigurðardóttir', 'Jean-Baptiste Dupont', 'Nkechinyere Obi', 'Aleksandra Wiśniewska', 'Rafael Nadal Parera', 'Siddharth Ramakrishnan', 'Olumide Adeyemi', 'Hannelore Kästner', 'Przemysław Kowalczyk', 'Wilhelmina Vanderbilt'];
     const players: Joined[] = [];
-    for (const n of names) players.push(await joinAs(server.url, host.code, n));
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.3`);
-    await untilStage(page, () => (window as any).__stage?.scene() === 'lobby');
+    for (const n of names) players.push(await joinAs(t.server.url, host.code, n));
+    const { context, page, errors } = await openStage(host.code);
     const overlapping = (boxes: { text: string; x: number; y: number; w: number; h: number }[]) => {
       const out: string[] = [];
       for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
