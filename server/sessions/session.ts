@@ -1,6 +1,7 @@
 import type { GameState } from '../../shared/schemas/state';
 import type { GameEvent } from '../../shared/schemas/events';
 import { applyEventInPlace } from '../../shared/engine/apply';
+import { predictionsOn } from '../../shared/engine/v2/predictions';
 import type { GroupCommitter } from '../store/groupCommitter';
 import type { Store } from '../store/store';
 import { FencedError } from '../store/store';
@@ -130,7 +131,9 @@ export class Session {
     // carries only `seq`. The broadcaster coalesces them per window, like views.
     // A new round clears everyone's own choice, story and story vote: every phone gets its fresh `me`
     // (otherwise a phone keeps showing the previous round's story as sent, issue 15 item 1).
-    const touched = event.type === 'roundStarted'
+    // The vote closing opens the prediction window: every phone's `me` now carries its (empty) taps.
+    const everyone = event.type === 'roundStarted' || (event.type === 'timeUp' && predictionsOn(this.state));
+    const touched = everyone
       ? Object.keys(this.state.participants).filter((id) => !this.state.participants[id].removed)
       : 'participantId' in event ? [event.participantId] : [];
     this.deps.listener.changed(this, touched);

@@ -67,7 +67,8 @@ describe('predictions before the reveal (server)', () => {
     // A phone sees its own taps only: no team split, no one else's taps.
     await b1.client.until((c) => c.me?.myPrediction?.step === true);
     expect(b1.client.me!.myPrediction).toEqual({ through: true, step: true });
-    await p2.client.until((c) => teamView(c)?.phase === 'predicting');
+    // p2 tapped nothing: its own `me` still arrives with the window (a 'me' after the team view's patch).
+    await p2.client.until((c) => teamView(c)?.phase === 'predicting' && c.me?.myPrediction != null);
     expect(p2.client.me!.myPrediction).toEqual({ through: null, step: null });
     const phone = JSON.stringify(teamView(p2.client));
     expect(phone).not.toContain('"predictions"');
