@@ -10,14 +10,15 @@ import { createHostedSession, joinAs, hostView, teamView, command, type Host } f
 
 const NAMES = ['Ada', 'Ben', 'Chen Wei', 'Dana', 'Emeka', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jana', 'Kofi', 'Lena', 'Maximilian', 'Nia', 'Omar', 'Pia', 'Quinn', 'Ravi', 'Sofia', 'Tom', 'Uma', 'Vik', 'Wen', 'Xavi', 'Yara', 'Zoe', 'Aino', 'Bruno', 'Carla', 'Dev'];
 /**
- * The page may be this tall at most during the rounds (main before issue 15 item 7's second pass: 929 px in
- * the lobby to 1,158 px at the reveal; now 912–979 px). What the facilitator needs at that moment is in the
- * first 800 px (checked per phase below); under it only what can wait: the cross-team huddle line (set in
- * the lobby) and, in the narrow side column, the stage's preview. After the game the debrief script is in
- * view and the end-of-game picture and the roster follow it (about 2,000 px).
+ * The page may be this tall at most during the rounds: the whole page fits the laptop's window (before the
+ * last pass of issue 15 item 7: 912–979 px; before the first, 929–1,158 px), so nothing the facilitator
+ * needs is ever under the fold. After the game the debrief script is in view and the end-of-game picture
+ * and the roster follow it.
  */
-const MAX_HEIGHT = 1000;
+const MAX_HEIGHT = 800;
 const MAX_HEIGHT_END = 2100;
+/** The smallest type on the console (px): compact, still readable from arm's length. */
+const MIN_FONT_PX = 13;
 
 describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () => {
   let server: TestServer;
@@ -60,18 +61,34 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     }
     return [...seen].filter(([, n]) => n > 1).map(([t]) => t);
   });
+  /** Visible text set smaller than MIN_FONT_PX (screen-reader-only text aside), as "size: text". */
+  const smallText = () => page.evaluate((min) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const e = n.parentElement!;
+      if (!n.textContent!.trim() || e.closest('.sr-only') || !e.checkVisibility()) continue;
+      const size = parseFloat(getComputedStyle(e).fontSize);
+      if (size < min) out.push(`${size}: ${n.textContent!.trim().slice(0, 30)}`);
+    }
+    return [...new Set(out)];
+  }, MIN_FONT_PX);
   /** The bottom edge of an element on the page (px from the top of the page). */
   const bottom = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
   const names = (ids: string[]) => ids.map((id) => hostView(host).state.participants[id].name);
   const figures: Record<string, number> = {};
   async function check(name: string, inView: string[], nextStep = true): Promise<void> {
     await page.evaluate(() => document.fonts.ready);
-    figures[name] = await page.evaluate(() => document.scrollingElement!.scrollHeight);
+    // The page's own height (the document never scrolls if it is at most the window's).
+    figures[name] = await page.evaluate(() => Math.ceil(document.getElementById('app')!.getBoundingClientRect().bottom + scrollY));
+    if (name !== 'end') expect.soft(await page.evaluate(() => document.scrollingElement!.scrollHeight), `document height in ${name}`).toBeLessThanOrEqual(800);
     if (process.env.CONSOLE_FIT_DEBUG) console.log(name, await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.console-head, .controls, .console-main > *, .console-people > *, .console-side > *')].filter((e) => e.offsetHeight > 0).map((e) => `${e.id || e.className}:${Math.round(e.getBoundingClientRect().top + scrollY)}+${e.offsetHeight}`).join(' ')));
     await page.screenshot({ path: screenshotPath(`console-fits-${name}`), fullPage: true });
-    expect(figures[name], `page height in ${name}`).toBeLessThanOrEqual(name === 'end' ? MAX_HEIGHT_END : MAX_HEIGHT);
-    for (const s of [...(nextStep ? ['.control-grid button.primary'] : []), ...inView]) expect(await bottom(s), `${s} in view in ${name}`).toBeLessThanOrEqual(800);
+    // Soft: one run reports every phase's figures (the test still fails on any of them).
+    expect.soft(figures[name], `page height in ${name}`).toBeLessThanOrEqual(name === 'end' ? MAX_HEIGHT_END : MAX_HEIGHT);
+    for (const s of [...(nextStep ? ['.control-grid button.primary'] : []), ...inView]) expect.soft(await bottom(s), `${s} in view in ${name}`).toBeLessThanOrEqual(800);
     expect(await repeatedSentences(), `sentences twice in ${name}`).toEqual([]);
+    expect.soft(await smallText(), `text under ${MIN_FONT_PX} px in ${name}`).toEqual([]);
     expect(await axeViolations(page), `axe in ${name}`).toEqual([]);
   }
 
@@ -80,6 +97,8 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     for (const n of NAMES) bots.push(await joinAs(server.url, host.code, n));
     ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await ctx.newPage();
+    // The window itself is the laptop's 800 px (browser chrome aside), so "fits" means no scrolling at all.
+    expect(await page.evaluate(() => window.innerHeight)).toBe(800);
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/host#code=${host.code}&key=${encodeURIComponent(host.hostKey)}`);
     await page.locator('#roster .roster-row').nth(29).waitFor();
@@ -148,7 +167,19 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     await expect.poll(() => page.locator('#roster-waiting').textContent()).toBe(`Not voted yet: ${waitingText('buyer', notVoted)}; ${waitingText('provider', notVoted)}`);
     expect(await page.locator('#roster .roster-row.is-waiting').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.participant).sort())).toEqual(notVoted.map((b) => b.participantId).sort());
     expect(await page.locator('#roster-buyer-title').textContent()).toBe(`Buyer 15 \u00b7 ${notVoted.filter((b) => b.team === 'buyer').length} to go`);
+    // The huddle rounds are one line during the round; their switches fold under "Change" and still work.
+    expect(await page.locator('#huddle-plan').textContent()).toBe('No huddle rounds.');
+    expect(await page.locator('#huddle-change').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.locator('#huddle-panel').evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(44);
     await check('deciding', ['#console-clock', '#console-card', '#roster-waiting', '#console-card .team-col .team-votes-head >> nth=0', '#roster-provider .roster-row:last-child']);
+
+    await page.locator('#huddle-change > summary').click();
+    await page.locator('.huddle-toggle[data-round="2"]').click();
+    await host.client.until(() => hostView(host).huddle?.rounds.includes(2) === true);
+    await expect.poll(() => page.locator('#huddle-plan').textContent()).toBe('Huddle round: 2.');
+    await page.locator('.huddle-toggle[data-round="2"]').click();
+    await host.client.until(() => hostView(host).huddle?.rounds.includes(2) === false);
+    await page.locator('#huddle-change > summary').click();
 
     // Reveal and discussion: the debrief question first, the result below it.
     await command(host, { type: 'reveal' });

@@ -18,9 +18,14 @@ export function huddlePanel(host: HostSession): { node: HTMLElement; update(v: H
   const toggles = el('div', { class: 'huddle-toggles', role: 'group', 'aria-label': 'Huddle rounds' });
   const error = el('p', { class: 'error', role: 'alert', id: 'huddle-error' });
   const hint = el('p', { class: 'hint', id: 'huddle-hint' });
+  // Which rounds huddle, in a line; the switches fold away once the game runs (open in the lobby, where
+  // they are set), so a session of 12 rounds still takes one line of the laptop's 800 px (issue 15 item 7).
+  const plan = el('p', { class: 'huddle-plan', id: 'huddle-plan' });
+  const change = el('details', { class: 'huddle-change', id: 'huddle-change' }, el('summary', {}, 'Change'), hint, toggles);
   const node = el('section', { class: 'panel huddle-panel', id: 'huddle-panel', 'aria-labelledby': 'huddle-title' },
-    el('h2', { id: 'huddle-title' }, 'Cross-team huddles'), stakes, backers, hint, toggles, error);
+    el('h2', { id: 'huddle-title' }, 'Cross-team huddles'), stakes, backers, plan, change, error);
   let key = '';
+  let lastPhase = '';
   const buttons = new Map<number, HTMLButtonElement>();
 
   function build(v: HostView): void {
@@ -60,6 +65,11 @@ export function huddlePanel(host: HostSession): { node: HTMLElement; update(v: H
       b.disabled = started;
       b.title = started ? 'This round has started: its huddle can no longer change.' : on ? 'Take the huddle off this round' : 'Make this a huddle round';
     }
+    if (v.phase !== lastPhase) {
+      lastPhase = v.phase;
+      change.open = v.phase === 'lobby';
+    }
+    plan.textContent = h.rounds.length ? `${h.rounds.length === 1 ? 'Huddle round' : 'Huddle rounds'}: ${h.rounds.join(', ')}.` : 'No huddle rounds.';
     hint.textContent = `A huddle round opens with a ${h.seconds} s huddle before the vote (pause and +30 s work on it): both teams see each other\u2019s options and who backs the joint move. Switch a round until it starts.`;
     const inRound = h.thisRound && IN_ROUND.has(v.phase);
     stakes.hidden = !inRound;
