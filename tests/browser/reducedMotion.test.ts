@@ -1,14 +1,16 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath } from '../support/browser';
 import { changedShare } from '../support/pixels';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, openVote } from '../support/flows';
+import { browserSuite } from '../support/browserSuite';
+import { command, hostView, teamView, openVote } from '../support/flows';
 
 // Issue 17 item 4: with prefers-reduced-motion the stage keeps still (no tweens, flashes, bursts or
 // drifting clouds; positions jump, the gate's verdict is a static banner) but tells the same story.
 // Two stage pages watch the same reveal: one with reduced motion, one without. Within every beat, two
 // screenshots of the canvas 0.5 s apart are (nearly) identical on the first and clearly differ on the second.
+// The test steps the reveal itself, once both pictures of a beat are taken: a loaded machine still gets its two
+// pictures in every beat, and nobody waits for a clock.
 
 type Beat = { index: number; total: number };
 const beatOf = (page: Page) => page.evaluate(() => (window as any).__stage.beat() as Beat);
@@ -34,32 +36,20 @@ async function canvasShot(page: Page): Promise<Buffer> {
 }
 
 describe.skipIf(skipBrowser)('the stage with reduced motion', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // The server holds each step of the reveal (issue 15 item 9): 2.5x its time here, so that each beat has its two
-    // pictures half a second apart even on a loaded machine (taking them can take seconds there).
-    server = await startTestServer({ narrationPace: 2.5 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // The server holds each step of the reveal 100x its reading time: the test moves it on (narrate), one step per beat.
+  const t = browserSuite({ narrationPace: 100 });
 
   it('shows the reveal without motion (frames 0.5 s apart unchanged) while its steps, banner and words still show', { timeout: 240_000 }, async () => {
-    const host = await createHostedSession(server.url, { rounds: 1, decideSeconds: 300, cardIds: ['claims-archive'], title: 'Still stage' });
-    const players = [];
-    for (const name of ['Ana', 'Ben', 'Cy', 'Di']) players.push(await joinAs(server.url, host.code, name));
+    const host = await t.host({ rounds: 1, decideSeconds: 300, cardIds: ['claims-archive'], title: 'Still stage' });
+    const players = await t.join(host.code, ['Ana', 'Ben', 'Cy', 'Di']);
 
     const open = async (reduce: boolean) => {
-      const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
-      const page = await context.newPage();
+      const page = await t.desktop({ viewport: { width: 960, height: 540 } });
       await page.emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' });
-      await page.goto(`${server.url}/stage?code=${host.code}`);
+      await page.goto(`${t.server.url}/stage?code=${host.code}`);
       await page.locator('canvas').waitFor({ timeout: 20_000 });
       await page.waitForFunction(() => (window as any).__stage?.scene() === 'lobby', undefined, { timeout: 20_000 });
-      return { context, page };
+      return { page };
     };
     const still = await open(true);
     const moving = await open(false);
@@ -75,17 +65,24 @@ describe.skipIf(skipBrowser)('the stage with reduced motion', () => {
       expect((await p.client.request('participant:choose', { optionId: options[i % options.length].id })).ok).toBe(true);
     }
     await host.client.until(() => hostView(host).voted.buyer + hostView(host).voted.provider === players.length);
-    await still.page.waitForTimeout(4500); // the page's switches fade out of the picture first
+    // The page's switches fade out of the picture first (4 s after the last key).
+    for (const { page } of [still, moving]) await page.locator('.stage-tools.idle').waitFor({ state: 'attached', timeout: 10_000 });
+    await still.page.waitForFunction(() => getComputedStyle(document.querySelector('.stage-tools')!).opacity === '0', undefined, { timeout: 10_000, polling: 50 });
 
     await command(host, { type: 'reveal' });
     await host.client.until(() => hostView(host).state.history.length === 1);
     const result = hostView(host).state.history[0];
 
-    const stillDiffs: { beat: number; share: number }[] = [];
-    const movingDiffs: number[] = [];
+    // The pictures of every fair pair, compared after the reveal (comparing takes longer than a beat on a loaded machine).
+    const pairs: { beat: number; still: [Buffer, Buffer]; moving: [Buffer, Buffer] }[] = [];
     let banner = '';
     let tweens = 0;
     for (let i = 0; ; i++) {
+      if (i > 0 && i < hostView(host).narration!.total) {
+        // Both pictures of beat i-1 are taken: tell the room the next step (the last beat is held by the stage itself).
+        await command(host, { type: 'narrate', step: i + 1 });
+        await moving.page.waitForFunction((i) => (window as any).__stage.beat().index >= i, i, { timeout: 30_000, polling: 50 });
+      }
       await still.page.waitForFunction((i) => { const b = (window as any).__stage.beat(); return b.total > 0 && b.index >= i; }, i, { timeout: 30_000, polling: 50 });
       const b = await beatOf(still.page);
       if (b.index >= b.total) break;
@@ -105,8 +102,14 @@ describe.skipIf(skipBrowser)('the stage with reduced motion', () => {
         expect(await sceneTexts(still.page)).toContain(verdict);
         await still.page.screenshot({ path: screenshotPath('stage-reduced-motion-banner') });
       }
-      stillDiffs.push({ beat: b.index, share: await changedShare(browser, a, c) });
-      movingDiffs.push(await changedShare(browser, mA, mC));
+      pairs.push({ beat: b.index, still: [a, c], moving: [mA, mC] });
+    }
+    const blank = await t.desktop();
+    const stillDiffs: { beat: number; share: number }[] = [];
+    const movingDiffs: number[] = [];
+    for (const p of pairs) {
+      stillDiffs.push({ beat: p.beat, share: await changedShare(blank, ...p.still) });
+      movingDiffs.push(await changedShare(blank, ...p.moving));
     }
 
     console.log('reduced motion: changed share per beat', stillDiffs.map((d) => d.share.toFixed(4)).join(' '), '| without:', movingDiffs.map((d) => d.toFixed(4)).join(' '));
@@ -124,10 +127,5 @@ describe.skipIf(skipBrowser)('the stage with reduced motion', () => {
     const texts = (await sceneTexts(still.page)).join(' | ');
     for (const team of ['buyer', 'provider'] as const) expect(texts).toContain(`Lives ${result.teams[team].livesAfter}`);
     await still.page.screenshot({ path: screenshotPath('stage-reduced-motion-end') });
-
-    for (const p of players) p.client.close();
-    host.client.close();
-    await still.context.close();
-    await moving.context.close();
   });
 });

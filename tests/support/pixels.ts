@@ -1,12 +1,14 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /**
  * Compares two PNG screenshots pixel by pixel inside a blank page of `browser` (Chromium decodes them;
- * nothing to install). Returns the share of pixels whose colour differs by more than `tolerance` on any
- * channel (0 = identical, 1 = every pixel changed).
+ * nothing to install), or in `page` when given one (a blank page kept for many comparisons: a new page per
+ * pair costs seconds on a loaded machine). Returns the share of pixels whose colour differs by more than
+ * `tolerance` on any channel (0 = identical, 1 = every pixel changed).
  */
-export async function changedShare(browser: Browser, a: Buffer, b: Buffer, tolerance = 24): Promise<number> {
-  const page = await browser.newPage();
+export async function changedShare(on: Browser | Page, a: Buffer, b: Buffer, tolerance = 24): Promise<number> {
+  const own = 'newPage' in on;
+  const page = own ? await on.newPage() : on;
   try {
     return await page.evaluate(
       async ({ a, b, tolerance }) => {
@@ -34,6 +36,6 @@ export async function changedShare(browser: Browser, a: Buffer, b: Buffer, toler
       { a: a.toString('base64'), b: b.toString('base64'), tolerance },
     );
   } finally {
-    await page.close();
+    if (own) await page.close();
   }
 }
