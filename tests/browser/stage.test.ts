@@ -1,8 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView, votableOptions } from '../support/flows';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
+import { command, hostView, teamView, votableOptions } from '../support/flows';
 import { revealBeats } from '../../shared/engine/narration';
 
 // The page's CSP forbids eval, so every predicate is a real function (Playwright ships it over DevTools)
@@ -17,32 +17,21 @@ function drawn(page: Page): Promise<void> {
 }
 
 describe.skipIf(skipBrowser)('the stage (projector)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // The server holds the reveal's narration; it moves on at the stage's test pace (0.3).
-    server = await startTestServer({ narrationPace: 0.3 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // The server holds the reveal's narration; it moves on at the stage's test pace (0.3).
+  const t = browserSuite({ narrationPace: 0.3 });
 
   it('shows the lobby, three rounds with their reveals, the scoreboard and the finale, without leaking objects', async () => {
-    const host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['claims-archive', 'first-weeks', 'wrong-message'], title: 'Acme × Globex innovation day' });
-    const players = [];
-    for (const name of ['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo', 'Gus']) players.push(await joinAs(server.url, host.code, name));
+    const host = await t.host({ rounds: 3, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['claims-archive', 'first-weeks', 'wrong-message'], title: 'Acme × Globex innovation day' });
+    const players = await t.join(host.code, ['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo', 'Gus']);
 
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
+    const page = await t.desktop({ viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
     // pace=0.3: the reveal runs at 3× speed here; a real projector uses the facilitator's pace (1).
-    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.3`);
+    await page.goto(`${t.server.url}/stage?code=${host.code}&pace=0.3`);
     await page.locator('canvas').waitFor({ timeout: 20_000 });
     await untilStage(page, () => (window as any).__stage?.scene() === 'lobby' && (window as any).__stage.objectCount() > 20);
     await untilStage(page, (key) => (window as any).__stage.game.textures.exists(key), `qr-${host.code}`);
@@ -121,8 +110,5 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
       expect(beats.some((b) => b.kind === 'extra')).toBe(false);
     }
     expect(errors).toEqual([]);
-    for (const p of players) p.client.close();
-    host.client.close();
-    await context.close();
   });
 });
