@@ -1,9 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { devices } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, openVote, teamView, type Host } from '../support/flows';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
+import { command, hostView, openVote, teamView, type Host } from '../support/flows';
 import { revealBeats } from '../../shared/engine/narration';
 
 // Issue 15 items 9, 10, 11 and 13: the phones follow the stage's pace at the reveal (the narration step is
@@ -15,37 +14,20 @@ function untilStage<A>(page: Page, predicate: (arg: A) => boolean, arg?: A, time
 }
 
 describe.skipIf(skipBrowser)('the reveal told at the stage\u2019s pace', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // Each step held 100x its reading time: nothing moves on by itself during this test; the console does it.
-    server = await startTestServer({ narrationPace: 100 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Each step held 100x its reading time: nothing moves on by itself during this test; the console does it.
+  const t = browserSuite({ narrationPace: 100 });
 
   it('phones show the outcome only as far as the stage has told it; the console steps and skips; a reloaded stage resumes; the scoreboard comes before the next card', { timeout: 180_000 }, async () => {
-    const host: Host = await createHostedSession(server.url, { rounds: 2, decideSeconds: 600, storyRounds: false, cardIds: ['claims-archive', 'first-weeks'], title: 'Paced reveal' });
-    const bots = [await joinAs(server.url, host.code, 'Ben'), await joinAs(server.url, host.code, 'Cy'), await joinAs(server.url, host.code, 'Di')];
+    const host: Host = await t.host({ rounds: 2, decideSeconds: 600, storyRounds: false, cardIds: ['claims-archive', 'first-weeks'], title: 'Paced reveal' });
+    const bots = await t.join(host.code, ['Ben', 'Cy', 'Di']);
 
-    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: devices['Pixel 7']?.userAgent });
-    const phone = await phoneCtx.newPage();
-    await phone.goto(`${server.url}/j/${host.code}`);
-    await phone.locator('#join-name').fill('Ada');
-    await phone.locator('#join-submit').tap();
-    await phone.locator('#lobby-title').waitFor();
+    const phone = await t.joinPhone(host.code, 'Ada');
 
-    const consoleCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await consoleCtx.addInitScript(() => localStorage.setItem('powerup.console.preview', 'off'));
-    const desk = await consoleCtx.newPage();
-    await desk.goto(`${server.url}/host#code=${host.code}&key=${encodeURIComponent(host.hostKey)}`);
+    // The console's stage preview off (remembered): the stage has its own page.
+    const desk = await t.console(host, { viewport: { width: 1280, height: 800 } });
     await desk.locator('#ctl-start-round').waitFor();
 
-    const stageCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const stage = await stageCtx.newPage();
+    const stage = await t.desktop({ viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];
     stage.on('pageerror', (e) => errors.push(e.message));
     // Item 13: a new stage says it is loading until its first view is drawn (its code held back here for a moment).
@@ -55,7 +37,7 @@ describe.skipIf(skipBrowser)('the reveal told at the stage\u2019s pace', () => {
       await held;
       await route.continue();
     });
-    await stage.goto(`${server.url}/stage?code=${host.code}&pace=0.25`);
+    await stage.goto(`${t.server.url}/stage?code=${host.code}&pace=0.25`);
     await expect.poll(() => stage.locator('#stage-loading').textContent(), { timeout: 10_000 }).toBe(`Loading the stage for room ${host.code}\u2026`);
     expect(await stage.locator('#stage-loading').isVisible()).toBe(true);
     await stage.screenshot({ path: screenshotPath('stage-loading') });
@@ -148,18 +130,15 @@ describe.skipIf(skipBrowser)('the reveal told at the stage\u2019s pace', () => {
     await stage.waitForTimeout(300);
     await stage.screenshot({ path: screenshotPath('stage-scoreboard') });
     expect(errors).toEqual([]);
-
-    for (const b of bots) b.client.close();
-    host.client.close();
-    await Promise.all([phoneCtx.close(), consoleCtx.close(), stageCtx.close()]);
+    // Closed now: its pages would go on drawing through the next test.
+    await Promise.all([phone.context().close(), desk.context().close(), stage.context().close()]);
   });
 
   it('the room code, QR code and address stay in a corner of the stage in round 2 while the room is open; locked, the stage says so and invites nobody', { timeout: 120_000 }, async () => {
-    const host: Host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 600, storyRounds: false, cardIds: ['claims-archive', 'first-weeks', 'wrong-message'] });
-    const bots = [await joinAs(server.url, host.code, 'Ana'), await joinAs(server.url, host.code, 'Ben')];
-    const stageCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const stage = await stageCtx.newPage();
-    await stage.goto(`${server.url}/stage?code=${host.code}&pace=0.25`);
+    const host: Host = await t.host({ rounds: 3, decideSeconds: 600, storyRounds: false, cardIds: ['claims-archive', 'first-weeks', 'wrong-message'] });
+    await t.join(host.code, ['Ana', 'Ben']);
+    const stage = await t.desktop({ viewport: { width: 1920, height: 1080 } });
+    await stage.goto(`${t.server.url}/stage?code=${host.code}&pace=0.25`);
     await untilStage(stage, (key) => (window as any).__stage?.scene() === 'lobby' && (window as any).__stage.game.textures.exists(key), `qr-${host.code}`);
     // Round 1 to its end, then round 2.
     await command(host, { type: 'startRound' });
@@ -208,8 +187,5 @@ describe.skipIf(skipBrowser)('the reveal told at the stage\u2019s pace', () => {
     expect(boardState).toBe('open');
     await stage.waitForTimeout(300);
     await stage.screenshot({ path: screenshotPath('stage-scoreboard-join-corner') });
-    for (const b of bots) b.client.close();
-    host.client.close();
-    await stageCtx.close();
   });
 });
