@@ -1,10 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
-import { createHostedSession, joinAs, command, hostView, teamView } from '../support/flows';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, screenshotPath, axeAll } from '../support/browser';
+import { browserSuite } from '../support/browserSuite';
+import { command, hostView, teamView } from '../support/flows';
 
 // Issue 17 item 2: the stage in words. The projector page carries a polite live region with headings
 // that follows the phase (card, votes in per team, the pitches, the reveal sentence by sentence, the
@@ -13,41 +11,21 @@ import { createHostedSession, joinAs, command, hostView, teamView } from '../sup
 
 const REGION = '#stage-summary[aria-live="polite"]';
 
-/** All axe violations, at every impact level (landmarks and headings included). */
-async function axeAll(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => !!(window as any).axe))) await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 const regionText = (page: Page) => page.locator(REGION).innerText();
 const regionTree = (page: Page) => page.locator(REGION).ariaSnapshot();
 
 describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // The server holds the reveal's narration; it moves on at the stage's test pace (0.25).
-    server = await startTestServer({ narrationPace: 0.25 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // The server holds the reveal's narration; it moves on at the stage's test pace (0.25).
+  const t = browserSuite({ narrationPace: 0.25 });
 
   it('follows the phase in a polite live region with headings, and shows it as captions on demand', async () => {
-    const host = await createHostedSession(server.url, { rounds: 2, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['first-weeks', 'claims-archive'], title: 'Captions day' });
-    const players = [];
-    for (const name of ['Ana', 'Ben', 'Cy', 'Di']) players.push(await joinAs(server.url, host.code, name));
+    const host = await t.host({ rounds: 2, decideSeconds: 300, storySeconds: 300, storyVoteSeconds: 300, storyRounds: true, cardIds: ['first-weeks', 'claims-archive'], title: 'Captions day' });
+    const players = await t.join(host.code, ['Ana', 'Ben', 'Cy', 'Di']);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
+    const page = await t.desktop({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/stage?code=${host.code}&pace=0.25`);
+    await page.goto(`${t.server.url}/stage?code=${host.code}&pace=0.25`);
     await page.locator('canvas').waitFor({ timeout: 20_000 });
 
     // The page has a title heading and the region; in the lobby it says who is waiting.
@@ -154,8 +132,5 @@ describe.skipIf(skipBrowser)('the stage in words (live summary and captions)', (
     expect(await page.evaluate(() => localStorage.getItem('powerup.stage.captions'))).toBe('off');
 
     expect(errors).toEqual([]);
-    for (const p of players) p.client.close();
-    host.client.close();
-    await context.close();
   });
 });
