@@ -23,8 +23,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time: the machine has 2 cores.
           fileParallelism: false,
-          // One worker runs every file and keeps its module cache: each file still starts its own server and
-          // Chromium (tests/support/browserSuite.ts), but the server's and the engine's modules load once, not 24 times.
+          // One worker runs every file and keeps its module cache: each file still starts its own server
+          // (tests/support/browserSuite.ts), but the server's and the engine's modules load once, not 24 times, and
+          // one Chromium serves every file (fresh contexts per file).
           isolate: false,
         },
       },
