@@ -102,6 +102,7 @@ export function mountConsole(root: HTMLElement): void {
     picture.node,
     huddles.node,
     predictions.node, question.node, result.node, stories.node, card.node, plan.node);
+  const peopleColumn = el('div', { class: 'console-people stack' }, people.node);
   const side = el('div', { class: 'console-side stack' },
     el('section', { class: 'panel summary-panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'On the stage now'), summary, announcer),
     share.node, stagePanel(code));
@@ -122,7 +123,7 @@ export function mountConsole(root: HTMLElement): void {
     // left (fit.css shows and hides panels by phase), who is here in the middle, the stage on the right.
     el('div', { class: 'console-grid' },
       main,
-      el('div', { class: 'console-people stack' }, people.node),
+      peopleColumn,
       side,
     ),
   );
@@ -156,6 +157,13 @@ export function mountConsole(root: HTMLElement): void {
     // wait under this moment's panels (issue 15 item 7). Moved in the DOM, so reading and Tab order follow.
     const huddleLeads = v.phase === 'huddle' || huddles.node.querySelector<HTMLElement>('#console-stakes')?.hidden === false;
     if (huddleLeads ? huddles.node.nextElementSibling !== predictions.node : main.lastElementChild !== huddles.node) main.insertBefore(huddles.node, huddleLeads ? predictions.node : null);
+    // At the reveal and in the discussion, when predictions or a huddle round's stakes lead the column, the
+    // result takes the roster's column and the roster folds (nobody is to go), so a laptop holds it all (issue
+    // 15 item 7); moved in the DOM, so reading and Tab order follow: the question, the result, who is here.
+    const resultAside = (v.phase === 'reveal' || v.phase === 'between') && (!predictions.node.hidden || huddles.node.querySelector<HTMLElement>('#console-stakes')?.hidden === false);
+    const resultHome = resultAside ? peopleColumn : main;
+    if (result.node.parentElement !== resultHome) resultHome.insertBefore(result.node, resultHome === main ? stories.node : people.node);
+    people.fold(resultAside);
     script.update(v);
     picture.update(v);
     const text = summaryText(v, serverNow());

@@ -17,6 +17,8 @@ const NAMES = ['Ada', 'Ben', 'Chen Wei', 'Dana', 'Emeka', 'Farah', 'Gus', 'Hana'
  */
 const MAX_HEIGHT = 800;
 const MAX_HEIGHT_END = 2100;
+/** The lobby of a 12-round session (its plan lists twelve cards). */
+const MAX_HEIGHT_LOBBY_12 = 900;
 /** The smallest type on the console (px): compact, still readable from arm's length. */
 const MIN_FONT_PX = 13;
 
@@ -77,15 +79,15 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
   const bottom = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
   const names = (ids: string[]) => ids.map((id) => hostView(host).state.participants[id].name);
   const figures: Record<string, number> = {};
-  async function check(name: string, inView: string[], nextStep = true): Promise<void> {
+  async function check(name: string, inView: string[], nextStep = true, maxHeight = name === 'end' ? MAX_HEIGHT_END : MAX_HEIGHT): Promise<void> {
     await page.evaluate(() => document.fonts.ready);
     // The page's own height (the document never scrolls if it is at most the window's).
     figures[name] = await page.evaluate(() => Math.ceil(document.getElementById('app')!.getBoundingClientRect().bottom + scrollY));
-    if (name !== 'end') expect.soft(await page.evaluate(() => document.scrollingElement!.scrollHeight), `document height in ${name}`).toBeLessThanOrEqual(800);
+    if (maxHeight <= 800) expect.soft(await page.evaluate(() => document.scrollingElement!.scrollHeight), `document height in ${name}`).toBeLessThanOrEqual(800);
     if (process.env.CONSOLE_FIT_DEBUG) console.log(name, await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.console-head, .controls, .console-main > *, .console-people > *, .console-side > *')].filter((e) => e.offsetHeight > 0).map((e) => `${e.id || e.className}:${Math.round(e.getBoundingClientRect().top + scrollY)}+${e.offsetHeight}`).join(' ')));
     await page.screenshot({ path: screenshotPath(`console-fits-${name}`), fullPage: true });
     // Soft: one run reports every phase's figures (the test still fails on any of them).
-    expect.soft(figures[name], `page height in ${name}`).toBeLessThanOrEqual(name === 'end' ? MAX_HEIGHT_END : MAX_HEIGHT);
+    expect.soft(figures[name], `page height in ${name}`).toBeLessThanOrEqual(maxHeight);
     for (const s of [...(nextStep ? ['.control-grid button.primary'] : []), ...inView]) expect.soft(await bottom(s), `${s} in view in ${name}`).toBeLessThanOrEqual(800);
     expect(await repeatedSentences(), `sentences twice in ${name}`).toEqual([]);
     expect.soft(await smallText(), `text under ${MIN_FONT_PX} px in ${name}`).toEqual([]);
@@ -187,6 +189,10 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     await page.locator('#debrief-question-text').waitFor();
     expect(await page.locator('#debrief-question-text').textContent()).toBe(hostView(host).fullCard!.debrief);
     expect(await page.locator('#roster-waiting').isVisible()).toBe(false);
+    // Room enough here: the result stays under the question and the roster open.
+    expect(await page.locator('.console-main #console-result').count()).toBe(1);
+    expect(await page.locator('#roster-fold').isVisible()).toBe(false);
+    expect(await page.locator('#roster .roster-row').first().isVisible()).toBe(true);
     await check('reveal', ['#debrief-question', '#result-title']);
     await command(host, { type: 'closeRound' });
     await reach('between');
@@ -199,6 +205,68 @@ describe.skipIf(skipBrowser)('the console fits a laptop for a room of 30', () =>
     await check('end', ['#script-clock', '#script-next'], false);
 
     console.log(`console page height at 1280×800 with 30 people: ${JSON.stringify(figures)}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('a huddle round with predictions in a session of 12 rounds fits too: the card, the huddle, the vote, the predictions, the reveal', { timeout: 240_000 }, async () => {
+    for (const b of bots.splice(0)) b.client.socket.close();
+    host?.client.socket.close();
+    await ctx?.close();
+    for (const k of Object.keys(figures)) delete figures[k];
+    const cardIds = ['claims-archive', 'first-weeks', 'claim-tracker', 'wrong-message', 'whose-idea', 'show-me-numbers', 'mid-year-freeze', 'hack-day', 'our-jobs', 'rival-launch', 'a-team-leaves', 'all-green'];
+    host = await createHostedSession(server.url, { cardIds, rounds: 12, huddleRounds: [1, 3, 5, 7, 9, 11], huddleSeconds: 600, predictSeconds: 600, decideSeconds: 600 });
+    for (const n of NAMES) bots.push(await joinAs(server.url, host.code, n));
+    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/host#code=${host.code}&key=${encodeURIComponent(host.hostKey)}`);
+    await page.locator('#roster .roster-row').nth(29).waitFor();
+    await reach('lobby');
+    // Twelve switches, folded under the line that says which rounds huddle.
+    expect(await page.locator('.huddle-toggle').count()).toBe(12);
+    expect(await page.locator('#huddle-plan').textContent()).toBe('Huddle rounds: 1, 3, 5, 7, 9, 11.');
+    // Before the game the plan of twelve cards may push the page a little past the window (not a round's
+    // phase); what the facilitator starts from is in view.
+    await check('lobby of 12 rounds', ['#console-estimate', '#console-plan-cards li:last-child', '#room-code', '#huddle-plan'], true, MAX_HEIGHT_LOBBY_12);
+
+    await command(host, { type: 'startRound' });
+    await reach('card');
+    await page.locator('#console-stakes:not([hidden])').waitFor();
+    expect(await page.locator('#huddle-plan').textContent()).toBe('Huddle rounds: 1, 3, 5, 7, 9, 11.');
+    await check('huddle card', ['#console-stakes', '#console-card']);
+    await command(host, { type: 'startTimer' });
+    await reach('huddle');
+    await page.locator('#huddle-backers:not([hidden])').waitFor();
+    await check('huddle', ['#console-clock', '#huddle-backers', '#console-stakes']);
+    await command(host, { type: 'skip' });
+    await reach('deciding');
+    for (const b of bots.filter((_, i) => i % 2 === 0)) {
+      const o = teamView(b.client).card!.options.find((x) => x.team === b.team && !x.wait)!;
+      expect((await b.client.request('participant:choose', { optionId: o.id })).ok).toBe(true);
+    }
+    await expect.poll(() => page.locator('#roster .roster-row.is-waiting').count()).toBe(15);
+    await check('huddle round deciding', ['#console-clock', '#console-stakes', '#roster-waiting', '#console-card .team-col .team-votes-head >> nth=0']);
+    await command(host, { type: 'skip' });
+    await reach('predicting');
+    await page.locator('#console-predictions:not([hidden])').waitFor();
+    await check('predicting', ['#console-clock', '#console-predictions']);
+    await command(host, { type: 'reveal' });
+    await reach('reveal');
+    await page.locator('#debrief-question-text').waitFor();
+    // The stakes and the predictions lead the column: the result takes the roster's, the roster folds.
+    expect(await page.locator('.console-people #console-result').count()).toBe(1);
+    expect(await page.locator('#roster').isVisible()).toBe(false);
+    expect(await page.locator('#roster-fold').getAttribute('aria-expanded')).toBe('false');
+    await check('huddle round reveal', ['#console-stakes', '#console-predictions', '#debrief-question', '#result-title', '#roster-fold']);
+    await page.locator('#roster-fold').click();
+    expect(await page.locator('#roster .roster-row').first().isVisible()).toBe(true);
+    expect(await page.locator('#roster-fold').getAttribute('aria-expanded')).toBe('true');
+    await page.locator('#roster-fold').click();
+    await command(host, { type: 'closeRound' });
+    await reach('between');
+    await check('between of 12 rounds', ['#debrief-question', '#result-title']);
+
+    console.log(`console page height at 1280×800, a huddle round with predictions: ${JSON.stringify(figures)}`);
     expect(errors).toEqual([]);
   });
 });

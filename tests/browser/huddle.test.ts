@@ -70,6 +70,9 @@ describe.skipIf(skipBrowser)('cross-team huddles in the browser (issue 12 item 2
     await expect.poll(() => toggle(1).getAttribute('aria-pressed')).toBe('true');
     expect(await toggle(3).getAttribute('aria-pressed')).toBe('true');
     expect(await toggle(2).getAttribute('aria-pressed')).toBe('false');
+    // The rounds are one line; their switches fold under "Change" (issue 15 item 7).
+    expect(await host.locator('#huddle-plan').textContent()).toBe('Huddle rounds: 1, 3.');
+    await host.locator('#huddle-change > summary').click();
     await toggle(2).click();
     await expect.poll(() => toggle(2).getAttribute('aria-pressed')).toBe('true');
     await toggle(2).click();

@@ -86,7 +86,8 @@ export function cardPanel(): { node: HTMLElement; update(v: HostView): void } {
         const b = v.jointBacking ?? { buyer: 0, provider: 0 };
         jointLive.textContent = `${backingText('buyer', b.buyer, v.teamSizes.buyer, 'their')}; ${backingText('provider', b.provider, v.teamSizes.provider, 'their')}.`;
         pace.textContent = competitorPace(v.competitorNext ?? 0);
-        pitches.hidden = !v.pitches;
+        // A card without pitches says nothing about them (not "No pitch was backed").
+        pitches.hidden = !v.pitches || (!v.fullCard?.storyPrompt && !v.pitches.buyer && !v.pitches.provider);
         const p = v.pitches;
         if (p) pitches.replaceChildren(el('h3', {}, 'Pitches, before the vote'), el('p', {}, pitchText('buyer', p.buyer)), el('p', {}, pitchText('provider', p.provider)));
       }

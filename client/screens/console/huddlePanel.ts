@@ -18,8 +18,8 @@ export function huddlePanel(host: HostSession): { node: HTMLElement; update(v: H
   const toggles = el('div', { class: 'huddle-toggles', role: 'group', 'aria-label': 'Huddle rounds' });
   const error = el('p', { class: 'error', role: 'alert', id: 'huddle-error' });
   const hint = el('p', { class: 'hint', id: 'huddle-hint' });
-  // Which rounds huddle, in a line; the switches fold away once the game runs (open in the lobby, where
-  // they are set), so a session of 12 rounds still takes one line of the laptop's 800 px (issue 15 item 7).
+  // Which rounds huddle, in a line; the switches (set on the host form already) fold under "Change", so a
+  // session of 12 rounds still takes one line of the laptop's 800 px (issue 15 item 7).
   const plan = el('p', { class: 'huddle-plan', id: 'huddle-plan' });
   const change = el('details', { class: 'huddle-change', id: 'huddle-change' }, el('summary', {}, 'Change'), hint, toggles);
   const node = el('section', { class: 'panel huddle-panel', id: 'huddle-panel', 'aria-labelledby': 'huddle-title' },
@@ -67,7 +67,7 @@ export function huddlePanel(host: HostSession): { node: HTMLElement; update(v: H
     }
     if (v.phase !== lastPhase) {
       lastPhase = v.phase;
-      change.open = v.phase === 'lobby';
+      change.open = false;
     }
     plan.textContent = h.rounds.length ? `${h.rounds.length === 1 ? 'Huddle round' : 'Huddle rounds'}: ${h.rounds.join(', ')}.` : 'No huddle rounds.';
     hint.textContent = `A huddle round opens with a ${h.seconds} s huddle before the vote (pause and +30 s work on it): both teams see each other\u2019s options and who backs the joint move. Switch a round until it starts.`;

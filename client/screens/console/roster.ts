@@ -26,7 +26,7 @@ export function waitingFor(v: HostView): { label: string; ids: Set<string> } | n
  * Who is here, one compact row per person grouped by team (a room of 30 fits a laptop, issue 15 item 7):
  * connection state, who has not acted yet in this phase, and move / remove / ban for each. Rows are kept by id.
  */
-export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLElement; update(v: HostView): void } {
+export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLElement; update(v: HostView): void; fold(on: boolean): void } {
   const lists = { buyer: el('ul', { class: 'roster', id: 'roster-buyer', 'aria-labelledby': 'roster-buyer-title' }), provider: el('ul', { class: 'roster', id: 'roster-provider', 'aria-labelledby': 'roster-provider-title' }) };
   const teamHead = { buyer: el('h3', { class: 'roster-team-head', id: 'roster-buyer-title' }), provider: el('h3', { class: 'roster-team-head', id: 'roster-provider-title' }) };
   const list = el('div', { class: 'roster-teams', id: 'roster' },
@@ -63,9 +63,30 @@ export function roster(host: HostSession, status: ConsoleStatus): { node: HTMLEl
     status.focus(next?.querySelector<HTMLElement>('[data-action=remove]'), heading);
   };
   const heading = el('h2', { id: 'roster-title', tabIndex: -1 }, 'Who is here');
-  const node = el('section', { class: 'panel roster-panel', 'aria-labelledby': 'roster-title' }, el('div', { class: 'panel-head' }, heading, count), waiting, list, error);
+  // At the reveal and in the discussion nobody is to go: when the result needs their room (console.ts moves it
+  // here) the rows fold (issue 15 item 7); "Show everyone" opens them again until the layout changes.
+  const fold = el('button', { type: 'button', class: 'secondary small roster-fold', id: 'roster-fold', 'aria-controls': 'roster' });
+  let folded = false;
+  let asked = false;
+  const renderFold = () => {
+    node.classList.toggle('is-folded', folded);
+    fold.textContent = folded ? 'Show everyone' : 'Fold the list';
+    fold.setAttribute('aria-expanded', String(!folded));
+  };
+  fold.addEventListener('click', () => {
+    folded = !folded;
+    renderFold();
+  });
+  const node = el('section', { class: 'panel roster-panel', 'aria-labelledby': 'roster-title' }, el('div', { class: 'panel-head' }, heading, count, fold), waiting, list, error);
+  renderFold();
   return {
     node,
+    /** Folds (or unfolds) the rows when asked for a change; the facilitator's own toggle holds until then. */
+    fold(on: boolean) {
+      if (on === asked) return;
+      asked = folded = on;
+      renderFold();
+    },
     update(v) {
       const people = Object.values(v.state.participants).filter((p) => !p.removed).sort((a, b) => a.joinedAt - b.joinedAt);
       const online = people.filter((p) => v.presence[p.participantId] === 'connected').length;

@@ -1,6 +1,5 @@
 import type { HostView } from '../../../shared/protocol/events';
 import { remainingMs, formatClock, plural } from '../../dom/format';
-import { stakesText } from '../../../shared/engine/v2/huddle';
 import { splitLine } from '../../../shared/engine/v2/predictionRecord';
 
 /**
@@ -24,7 +23,7 @@ export function summaryText(v: HostView, now: number): string {
     }
     case 'huddle': {
       const b = v.jointBacking ?? { buyer: 0, provider: 0 };
-      return `${round}${card} Cross-team huddle${time}: each team sees the other's options. Joint move: Buyer ${b.buyer} of ${v.teamSizes.buyer}, Provider ${b.provider} of ${v.teamSizes.provider} back their part. ${stakesText(v.huddle?.multiplier)}`;
+      return `${round}${card} Cross-team huddle${time}: each team sees the other's options. Joint move: Buyer ${b.buyer} of ${v.teamSizes.buyer}, Provider ${b.provider} of ${v.teamSizes.provider} back their part. Higher stakes this round${v.huddle ? ` (a step change \u00d7${v.huddle.multiplier})` : ''}.`;
     }
     case 'stories':
       if (v.rules === 2) return `${round}${card} Writing pitches to the other team${time}. ${plural(v.storiesSubmitted, 'pitch', 'pitches')} in.`;

@@ -25,9 +25,10 @@ export function changeTable(result: RoundResult, team: Team): HTMLElement {
     ...POWER_UPS.map((p) => {
       const d = t.after[p] - t.before[p];
       return el('li', { class: `change ${d > 0 ? 'up' : d < 0 ? 'down' : 'same'}` },
-        icon(p, 22), el('span', {}, `${POWER_UP_NAME[p]} ${t.before[p]} → ${t.after[p]}`));
+        // The name in its own span: a narrow column shows the icon and the numbers only (the name stays read out).
+        icon(p, 22), el('span', {}, el('span', { class: 'change-name' }, POWER_UP_NAME[p]), ` ${t.before[p]} → ${t.after[p]}`));
     }),
-    el('li', { class: 'change' }, icon('life', 22), el('span', {}, `Lives ${t.livesBefore} → ${t.livesAfter}`)),
+    el('li', { class: 'change' }, icon('life', 22), el('span', {}, el('span', { class: 'change-name' }, 'Lives'), ` ${t.livesBefore} → ${t.livesAfter}`)),
   );
 }
 
