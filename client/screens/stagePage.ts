@@ -87,6 +87,18 @@ export function mountStagePage(root: HTMLElement): void {
       label();
     } else if ((e.key === 'c' || e.key === 'C') && !e.repeat) toggleCaptions();
   });
+  // The switches sit where each scene leaves room (stage.css, by data-scene), measured from the canvas's
+  // box: Phaser fits the picture in the window and centres it, so its edges are not the window's.
+  const place = () => {
+    const canvas = box.querySelector('canvas');
+    if (!canvas) return;
+    const r = canvas.getBoundingClientRect();
+    tools.style.setProperty('--stage-top', `${r.top}px`);
+    tools.style.setProperty('--stage-right', `${window.innerWidth - r.right}px`);
+    tools.style.setProperty('--stage-scale', String(r.height / 1080));
+  };
+  const watch = new ResizeObserver(place);
+  window.addEventListener('resize', place);
   label();
   showCaptions();
   reveal();
@@ -106,6 +118,12 @@ export function mountStagePage(root: HTMLElement): void {
       pace,
       onView: (view) => summary.update(view),
       onFirstScene: () => loading.remove(),
+      onScene: (key) => {
+        tools.dataset.scene = key;
+        const canvas = box.querySelector('canvas');
+        if (canvas) watch.observe(canvas);
+        place();
+      },
       // A room that does not exist (or a server out of reach) is said on the loading screen too.
       onStatus: (message) => {
         if (message && loading.isConnected) loading.textContent = message;
@@ -115,6 +133,7 @@ export function mountStagePage(root: HTMLElement): void {
     refit = () => {
       handle.game.scale.getParentBounds();
       handle.game.scale.refresh();
+      place();
     };
   });
 }

@@ -2,6 +2,7 @@ import type Phaser from 'phaser';
 import { connectStage } from './connection';
 import { createStageDirector } from './stageDirector';
 import type { StageView } from '../../shared/schemas/views';
+import type { SceneKey } from './context';
 
 export type { StageProbe } from './stageDirector';
 export type StageHandle = { game: Phaser.Game; destroy(): void };
@@ -13,9 +14,9 @@ export type StageHandle = { game: Phaser.Game; destroy(): void };
 export function bootStage(
   parent: HTMLElement,
   code: string,
-  opts: { pace?: number; onView?: (view: StageView) => void; onBeat?: (roundIndex: number, step: number) => void; onFirstScene?: () => void; onStatus?: (message: string | null) => void } = {},
+  opts: { pace?: number; onView?: (view: StageView) => void; onBeat?: (roundIndex: number, step: number) => void; onFirstScene?: () => void; onScene?: (key: SceneKey) => void; onStatus?: (message: string | null) => void } = {},
 ): StageHandle {
-  const director = createStageDirector(parent, code, opts.pace && opts.pace > 0 ? opts.pace : 1, { onBeat: opts.onBeat, followNarration: true, onFirstScene: opts.onFirstScene });
+  const director = createStageDirector(parent, code, opts.pace && opts.pace > 0 ? opts.pace : 1, { onBeat: opts.onBeat, followNarration: true, onFirstScene: opts.onFirstScene, onScene: opts.onScene });
   const connection = connectStage(
     code,
     (seq, view) => {

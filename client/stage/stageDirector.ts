@@ -59,7 +59,7 @@ export function createStageDirector(
   parent: HTMLElement,
   code: string,
   pace: number,
-  hooks: { onBeat?: StageContext['onBeat']; followNarration?: boolean; onFirstScene?: () => void } = {},
+  hooks: { onBeat?: StageContext['onBeat']; followNarration?: boolean; onFirstScene?: () => void; onScene?: (key: SceneKey) => void } = {},
 ): StageDirector {
   const ctx: StageContext = { code, joinUrl: joinUrlOn(location.origin, code), pace, view: null, seq: 0, onBeat: hooks.onBeat, followNarration: hooks.followNarration ?? false };
   let booted = false;
@@ -106,6 +106,7 @@ export function createStageDirector(
       if (!current) hooks.onFirstScene?.();
       current = key;
       currentRound = round;
+      hooks.onScene?.(key);
       return;
     }
     const scene = game.scene.getScene(key) as StageScene;

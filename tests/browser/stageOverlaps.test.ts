@@ -257,4 +257,88 @@ describe.skipIf(skipBrowser)('the stage keeps its words clear of each other at 1
     host.client.close();
     await context.close();
   });
+
+  it('the stage switches ("Captions off", "Click for sound") never cover the title, the room code, the QR code or the card', { timeout: 180_000 }, async () => {
+    const host = await createHostedSession(t.server.url, { rounds: 2, cardIds: ['claims-archive', 'first-weeks'], decideSeconds: 300 });
+    const players: Joined[] = [];
+    for (const [i, team] of (['buyer', 'provider'] as const).entries()) players.push(await joinAs(t.server.url, host.code, `Player ${i + 1}`, team));
+    /** What the switches cover on `page` once placed for `scene`: texts and QR codes, as "text" or "QR code". */
+    const covered = async (page: Page, scene: string) => {
+      await untilStage(page, (k) => document.querySelector<HTMLElement>('.stage-tools')?.dataset.scene === k, scene);
+      return page.evaluate((key) => {
+        const canvas = document.querySelector('#stage canvas')!.getBoundingClientRect();
+        const k = canvas.width / 1920;
+        const flat = (list: any[]): any[] => list.flatMap((o) => (o.type === 'Container' ? (o.visible && o.alpha > 0.05 ? flat(o.list) : []) : [o]));
+        const things = flat((window as any).__stage.game.scene.getScene(key).children.list as any[])
+          .filter((o) => o.visible && o.alpha > 0.05 && ((o.type === 'Text' && o.text) || (o.type === 'Image' && String(o.texture?.key).startsWith('qr-'))))
+          .map((o) => {
+            const b = o.getBounds();
+            return { what: o.type === 'Text' ? o.text as string : 'QR code', x: canvas.left + b.x * k, y: canvas.top + b.y * k, w: b.width * k, h: b.height * k };
+          });
+        const out: string[] = [];
+        for (const button of document.querySelectorAll('.stage-tools button')) {
+          const r = button.getBoundingClientRect();
+          for (const t of things) if (r.left < t.x + t.w && t.x < r.right && r.top < t.y + t.h && t.y < r.bottom) out.push(`${button.textContent} over "${t.what}"`);
+        }
+        return out;
+      }, scene);
+    };
+    const switchesShown = (page: Page) => page.evaluate(() => {
+      const tools = document.querySelector('.stage-tools')!;
+      return !tools.classList.contains('idle') && [...tools.querySelectorAll('button')].map((b) => b.textContent);
+    });
+
+    // The lobby: between the logo and the QR code, clear of the room code.
+    const { context, page, errors } = await openStage(host.code);
+    expect(await switchesShown(page)).toEqual(['Captions off (C)', 'Click for sound']);
+    expect(await covered(page, 'lobby')).toEqual([]);
+    await page.screenshot({ path: screenshotPath('stage-switches-lobby') });
+
+    // A round: a stage opened now shows its switches for a few seconds, under the title bar, over nothing.
+    await command(host, { type: 'startRound' });
+    await untilStage(page, () => (window as any).__stage.scene() === 'round');
+    expect(await covered(page, 'round')).toEqual([]);
+    await openVote(host);
+    const freshContext = await t.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const fresh = { context: freshContext, page: await freshContext.newPage(), errors: [] as string[] };
+    fresh.page.on('pageerror', (e) => fresh.errors.push(e.message));
+    await fresh.page.goto(`${t.server.url}/stage?code=${host.code}&pace=0.3`);
+    await untilStage(fresh.page, () => (window as any).__stage?.scene() === 'round' && (window as any).__stage.phase() === 'deciding');
+    expect(await switchesShown(fresh.page)).toEqual(['Captions off (C)', 'Click for sound']);
+    const title = (await sceneTexts(fresh.page)).find((x) => x.name === 'cardTitle')!;
+    const box = (await fresh.page.locator('.stage-tools').boundingBox())!;
+    expect(box.y, 'the switches start under the title bar').toBeGreaterThanOrEqual(130);
+    expect(title.y + title.h).toBeLessThanOrEqual(130);
+    expect(await covered(fresh.page, 'round')).toEqual([]);
+    await fresh.page.screenshot({ path: screenshotPath('stage-switches-round') });
+    // With captions on the picture shrinks and moves: the switches follow it.
+    await fresh.page.keyboard.press('c');
+    await expect.poll(() => fresh.page.evaluate(() => document.body.classList.contains('captions-on'))).toBe(true);
+    await expect.poll(() => covered(fresh.page, 'round')).toEqual([]);
+    await expect.poll(async () => (await fresh.page.locator('.stage-tools').boundingBox())!.y).toBeGreaterThan(0);
+    await fresh.page.screenshot({ path: screenshotPath('stage-switches-round-captions') });
+    await fresh.page.keyboard.press('c');
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
+
+    // The scoreboard and the end: the top-right corner, clear of the title and the join corner.
+    for (const p of players) {
+      const o = votableOptions(p.client, p.team)[0];
+      expect((await p.client.request('participant:choose', { optionId: o.id })).ok).toBe(true);
+    }
+    await command(host, { type: 'reveal' });
+    await command(host, { type: 'closeRound' });
+    await host.client.until(() => hostView(host).phase === 'between', 30_000);
+    await page.mouse.move(400, 400);
+    expect(await covered(page, 'between')).toEqual([]);
+    await page.screenshot({ path: screenshotPath('stage-switches-scoreboard') });
+    await command(host, { type: 'end' });
+    await page.mouse.move(500, 500);
+    expect(await covered(page, 'end')).toEqual([]);
+    await page.screenshot({ path: screenshotPath('stage-switches-end') });
+    expect(errors).toEqual([]);
+    for (const p of players) p.client.close();
+    host.client.close();
+    await context.close();
+  });
 });
