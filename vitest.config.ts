@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Two projects: fast unit + integration tests (pure code and real socket.io servers),
-// and browser tests that drive Debian's Chromium through the real UI.
+// Fast unit + integration tests (pure code and real socket.io servers; `unit`, and `unit-isolated` for the files
+// that mock a module), and browser tests that drive Debian's Chromium through the real UI.
+const MOCKING = ['tests/integration/importWorker.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +11,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...MOCKING],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // Each worker keeps its module cache from file to file: the server's, the engine's and zod's modules load
+          // once per worker, not once per file (the import phase summed 186 s -> 57 s on a loaded machine). No test
+          // here relies on a fresh module: none uses fake timers, mutates process.env or globals, or mocks a module.
+          isolate: false,
+        },
+      },
+      {
+        // Files that mock a module (vi.mock): a mock would reach the files after them in a shared module cache
+        // (measured), and a module cached before them would escape their mock. They keep a fresh one each.
+        test: {
+          name: 'unit-isolated',
+          include: MOCKING,
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
