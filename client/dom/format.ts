@@ -41,9 +41,7 @@ export function signed(n: number): string {
   return n > 0 ? `+${n}` : `\u2212${Math.abs(n)}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural, countOf } from '../../shared/text/plural';
 
 /** The three power-ups in the workshop's order (a copy of shared's constant: that module pulls in zod). */
 export const POWER_UPS: readonly PowerUp[] = ['courage', 'budget', 'stories'];

@@ -3,6 +3,7 @@ import type { GameState } from '../../shared/schemas/state';
 import { TEAM_NAME } from '../dom/format';
 import { own } from '../../shared/engine/ownRecord';
 import { isHuddleRound } from '../../shared/engine/v2/huddle';
+import { plural } from '../dom/format';
 
 const quote = (s: string) => `\u201c${s}\u201d`;
 
@@ -22,7 +23,7 @@ export function describeEvent(e: GameEvent, state: GameState, names: Record<stri
   };
   switch (e.type) {
     case 'created':
-      return `Session ${quote(e.config.title)} created: ${e.config.rounds} rounds`;
+      return `Session ${quote(e.config.title)} created: ${plural(e.config.rounds, 'round')}`;
     case 'joined':
       return `${who(e.participantId)} joined the ${TEAM_NAME[own(state.participants, e.participantId)?.team ?? 'buyer']} team`;
     case 'teamChosen':
@@ -46,7 +47,7 @@ export function describeEvent(e: GameEvent, state: GameState, names: Record<stri
       return `Paused by a server restart${down}; the timer resumed with the time it had`;
     }
     case 'extended':
-      return `The facilitator added ${e.seconds} seconds`;
+      return `The facilitator added ${plural(e.seconds, 'second')}`;
     case 'choiceMade':
       return `${who(e.participantId)} chose ${quote(optionLabel(e.optionId))}`;
     case 'timeUp': {

@@ -4,6 +4,7 @@ import { icon } from '../dom/icons';
 import { teamBadge } from '../dom/teamBadge';
 import { powerUpName, type EndPicture, type PictureRound } from '../../shared/replay/endPicture';
 import type { PowerUp, Team } from '../../shared/schemas/common';
+import { countOf } from '../dom/format';
 
 const TEAMS: Team[] = ['buyer', 'provider'];
 const NAME: Record<Team, string> = { buyer: 'Buyer', provider: 'Provider' };
@@ -45,7 +46,7 @@ export function endPictureView(p: EndPicture, id?: string): HTMLElement {
   const stakes = p.stakes.length
     ? el('div', { class: 'ep-stakes' },
       el('h4', {}, 'The hidden stakes, revealed'),
-      el('p', { class: 'ep-stakes-summary' }, `Each team read a private stake the other never saw. Buyer followed its stake in ${p.stakesFollowed.buyer} of ${p.roundsWithStakes} rounds, Provider in ${p.stakesFollowed.provider} of ${p.roundsWithStakes}.`),
+      el('p', { class: 'ep-stakes-summary' }, `Each team read a private stake the other never saw. Buyer followed its stake in ${countOf(p.stakesFollowed.buyer, p.roundsWithStakes, 'round')}, Provider in ${p.stakesFollowed.provider} of ${p.roundsWithStakes}.`),
       el('div', { class: 'ep-stake-cols' }, ...TEAMS.map((t) => el('section', { class: `ep-stake-team team-${t}` },
         el('h5', {}, teamBadge(t)),
         el('ul', {}, ...p.stakes.filter((s) => s.team === t).map((s) => el('li', { class: s.followed ? 'followed' : '' },

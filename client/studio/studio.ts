@@ -12,6 +12,7 @@ import { previewPanel } from './preview';
 import { fairnessPanel } from './fairness';
 import { savedDecks, rememberDeck, forgetDeck, findDeck } from './deckKeys';
 import { createDeck, deleteDeck, loadDeck, saveDeck } from './deckApi';
+import { plural } from '../dom/format';
 
 /** The working draft survives a reload (this browser only): the deck, the saved deck it belongs to, the card shown. */
 const DRAFT_KEY = 'powerup:studio:draft';
@@ -296,7 +297,7 @@ export function mountStudio(root: HTMLElement): void {
     const r = importDeckJson(await file.text());
     importInput.value = '';
     if (!r.ok) return say(`${file.name}: ${r.message}`);
-    replaceDeck(r.deck, null, `Imported ${file.name}: ${r.deck.cards.length} cards. Not saved on the server yet.`);
+    replaceDeck(r.deck, null, `Imported ${file.name}: ${plural(r.deck.cards.length, 'card')}. Not saved on the server yet.`);
   });
   exportButton.addEventListener('click', () => {
     const blob = new Blob([exportDeckJson(deck)], { type: 'application/json' });

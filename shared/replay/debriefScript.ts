@@ -6,6 +6,7 @@ import { displayNames } from './pseudonyms';
 import { own } from '../engine/ownRecord';
 import { debriefWhatIfs, type RoundWhatIfs } from './whatIfs';
 import { predictionSentences } from '../engine/v2/predictionRecord';
+import { plural, countOf } from '../text/plural';
 
 export type ScriptPhaseId = 'feelings' | 'happened' | 'learned' | 'work' | 'whatIf' | 'next';
 
@@ -82,9 +83,9 @@ export function debriefScript(state: ScriptState, whatIfs: RoundWhatIfs[] = debr
       'Which moment felt best, and which one frustrated you?',
     ],
     figures: [
-      outcome ? `Ending: ${outcome.name} (score ${outcome.score}). ${outcome.summary}` : `Score ${state.score} after ${rounds} round${rounds === 1 ? '' : 's'}.`,
-      `${people.length} people played: Buyer ${size('buyer')}, Provider ${size('provider')}.`,
-      seats ? `${votes} of ${seats} possible votes were cast (${Math.round((100 * votes) / seats)} %).` : 'No round was played.',
+      outcome ? `Ending: ${outcome.name} (score ${outcome.score}). ${outcome.summary}` : `Score ${state.score} after ${plural(rounds, 'round')}.`,
+      `${plural(people.length, 'person', 'people')} played: Buyer ${size('buyer')}, Provider ${size('provider')}.`,
+      seats ? `${countOf(votes, seats, 'possible vote')} ${votes === 1 ? 'was' : 'were'} cast (${Math.round((100 * votes) / seats)} %).` : 'No round was played.',
       split ? `The closest call: the ${TEAM_NAME[split.t]} team in round ${split.r.round} (${split.r.cardTitle}), ${split.top} of ${split.n} behind the winning option.` : null,
     ].filter((x): x is string => !!x),
     questions: [],
@@ -156,7 +157,7 @@ export function debriefScript(state: ScriptState, whatIfs: RoundWhatIfs[] = debr
       treading.length ? 'Some rounds were busy but went nowhere: where do we tread water like that?' : 'What did it take to avoid small safe steps?',
     ],
     figures: [
-      ...(withStakes ? [`Hidden stakes followed: Buyer in ${followed.buyer} of ${withStakes} rounds, Provider in ${followed.provider} of ${withStakes}.`] : []),
+      ...(withStakes ? [`Hidden stakes followed: Buyer in ${countOf(followed.buyer, withStakes, 'round')}, Provider in ${followed.provider} of ${withStakes}.`] : []),
       ...stakes,
       h.some((r) => r.usedBy)
         ? together.length

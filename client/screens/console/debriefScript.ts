@@ -3,6 +3,7 @@ import { el, clear } from '../../dom/el';
 import { formatClock } from '../../dom/format';
 import type { HostView } from '../../../shared/protocol/events';
 import { debriefScript, type DebriefScript, type ScriptPhase } from '../../../shared/replay/debriefScript';
+import { plural } from '../../dom/format';
 
 /** What the page exposes for tests: the phase on screen and its timer. */
 export type ScriptProbe = { phase: number; id: string; running: boolean; remainingMs: number };
@@ -99,14 +100,14 @@ export function debriefScriptPanel(): { node: HTMLElement; update(v: HostView): 
     left = s.phases.map((p) => p.minutes * 60_000);
     runningSince = null;
     current = Math.min(current, s.phases.length - 1);
-    total.textContent = `${s.phases.length} phases \u00b7 about ${s.totalMinutes} minutes`;
+    total.textContent = `${plural(s.phases.length, 'phase')} \u00b7 about ${plural(s.totalMinutes, 'minute')}`;
     clear(steps);
     s.phases.forEach((p, i) =>
       steps.append(el('li', {}, el('button', { type: 'button', class: 'script-step', 'data-phase': p.id, onclick: () => go(i) }, el('span', { class: 'step-no' }, String(i + 1)), ` ${p.title}`, el('span', { class: 'step-min' }, ` ${p.minutes}\u2032`)))));
     clear(printable);
     printable.append(
       el('h1', {}, `Debrief script \u00b7 ${s.title}`),
-      el('p', {}, `${s.phases.length} phases, about ${s.totalMinutes} minutes.`),
+      el('p', {}, `${plural(s.phases.length, 'phase')}, about ${plural(s.totalMinutes, 'minute')}.`),
       ...s.phases.map((p, i) => el('article', { class: 'sp-phase' }, ...phaseBody(p, i, s.phases.length, true))),
     );
     stage.replaceChildren();

@@ -1,6 +1,6 @@
 import { el, clear } from '../../dom/el';
 import { effectChips, inventoryPanel } from '../../dom/powerUps';
-import { TEAM_NAME, POWER_UP_NAME, plural } from '../../dom/format';
+import { TEAM_NAME, POWER_UP_NAME, plural, countOf } from '../../dom/format';
 import { sfx } from '../../audio/sfx';
 import type { ParticipantSession } from '../../net/participantSession';
 import type { PublicCard, TeamView } from '../../../shared/schemas/views';
@@ -232,7 +232,8 @@ export function roundScreen(session: ParticipantSession): Screen {
     status.classList.toggle('queued', kept);
     status.classList.toggle('pending', !!pendingOption);
     if (session.state.queuedError) error.textContent = session.state.queuedError;
-    votes.textContent = open ? `${view.voted[me.team]} of ${plural(view.teamSizes[me.team], `${TEAM_NAME[me.team]} player`)} ${view.voted[me.team] === 1 ? 'has' : 'have'} chosen.` : '';
+    // The verb agrees with the team it counts out of: "0 of 1 Buyer player has", "1 of 3 Buyer players have".
+    votes.textContent = open ? `${countOf(view.voted[me.team], view.teamSizes[me.team], `${TEAM_NAME[me.team]} player`)} ${view.teamSizes[me.team] === 1 ? 'has' : 'have'} chosen.` : '';
     clear(inventoryBox);
     inventoryBox.append(inventoryPanel(view.teams[me.team], `${TEAM_NAME[me.team]} power-ups`));
   }

@@ -8,6 +8,7 @@ import type { RuleError } from '../errors';
 import { ruleError } from '../errors';
 import { own } from '../ownRecord';
 import { RULES_V2 } from './rulesV2';
+import { plural } from '../../text/plural';
 
 /**
  * Rules v2's cross-team huddle (issue 12 item 2). The facilitator marks rounds (config.huddleRounds, changed
@@ -47,7 +48,7 @@ function currentRoundNumber(state: GameState): number {
 export function applyHuddleSet(state: GameState, e: EventOf<'huddleSet'>): RuleError | null {
   if (state.phase === 'ended') return ruleError('ALREADY_ENDED');
   if (state.rules !== 2) return ruleError('HUDDLES_V2_ONLY');
-  if (!Number.isInteger(e.round) || e.round < 1 || e.round > state.config.rounds) return ruleError('NO_SUCH_ROUND', `This session has ${state.config.rounds} rounds.`);
+  if (!Number.isInteger(e.round) || e.round < 1 || e.round > state.config.rounds) return ruleError('NO_SUCH_ROUND', `This session has ${plural(state.config.rounds, 'round')}.`);
   if (e.round <= currentRoundNumber(state)) return ruleError('ROUND_STARTED', `Round ${e.round} has already started.`);
   const rounds = huddleRoundsOf(state).filter((r) => r !== e.round);
   if (e.huddle) rounds.push(e.round);

@@ -1,4 +1,5 @@
 import type { GameState, Outcome } from '../../schemas/state';
+import { plural, countOf } from '../../text/plural';
 
 /**
  * Rules v2's named ending. No step change while the partnership kept taking small steps (at least a
@@ -22,8 +23,8 @@ export function outcomeV2(s: Pick<GameState, 'teams' | 'competitor' | 'stepChang
   if (behind === 2) return { name: 'Lost in the dust', summary: 'Both teams ended behind the competitor, who kept innovating while the partnership did not.', score };
   if (behind === 1) return { name: 'Out of step', summary: 'One side kept up with the competitor and the other did not: a partnership moves at the pace of its slower partner.', score };
   if (s.stepChanges * 2 >= s.roundsPlayed)
-    return { name: 'Innovation partners', summary: `Step changes in ${s.stepChanges} of ${s.roundsPlayed} rounds, ahead of the competitor: courage, budget and stories used together.`, score };
+    return { name: 'Innovation partners', summary: `Step changes in ${countOf(s.stepChanges, s.roundsPlayed, 'round')}, ahead of the competitor: courage, budget and stories used together.`, score };
   if (s.stepChanges >= 1)
-    return { name: 'Sparks of innovation', summary: `Ahead of the competitor with ${s.stepChanges} step change(s): the sparks are there, the habit is not yet.`, score };
+    return { name: 'Sparks of innovation', summary: `Ahead of the competitor with ${plural(s.stepChanges, 'step change')}: the sparks are there, the habit is not yet.`, score };
   return { name: 'Treading water', summary: 'Keeping pace, but no step change: a continuous-improvement cycle, not innovation.', score };
 }
