@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { joinAs, command, hostView, openVote, type Host } from '../support/flows';
 import { ProtocolClient } from '../../scripts/bots/protocolClient';
 
@@ -43,6 +44,7 @@ async function play(url: string, h: Host, picks: [string, string][], atReveal: (
 const script = (page: Page) => page.evaluate(() => (window as unknown as { __script: { phase: number; id: string; running: boolean; remainingMs: number } }).__script);
 
 describe.skipIf(skipBrowser)('debrief v2: what-if lines, past cohorts, the facilitator\u2019s script', () => {
+  const t = browserSuite();
   let server: TestServer;
   let browser: Browser;
   let past: Host;
@@ -51,8 +53,7 @@ describe.skipIf(skipBrowser)('debrief v2: what-if lines, past cohorts, the facil
   let revealWhatIfs: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = t);
     // An earlier session of the same facilitator: the joint move in both rounds.
     past = await host(server.url, CONFIG);
     await play(server.url, past, [['open-marketing', 'letter-sprint'], ['masked-sandbox', 'pay-enclave']]);
@@ -73,8 +74,6 @@ describe.skipIf(skipBrowser)('debrief v2: what-if lines, past cohorts, the facil
 
   afterAll(async () => {
     for (const h of [past, main]) h?.client.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows the what-if lines at the console\u2019s reveal when the facilitator asked for them', () => {
