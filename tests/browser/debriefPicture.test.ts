@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, teamView, openVote, type Host } from '../support/flows';
 
 // Issue 12 item 6 (the end-of-game picture) and issue 15 item 19 (the debrief's legend, session-wide view,
@@ -17,6 +18,7 @@ const NAMES = ['Anneliese', 'Bartholomew', 'Cordelia', 'Desmond'];
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
 
 describe.skipIf(skipBrowser)('the end-of-game picture and the debrief of a whole session', () => {
+  const t = browserSuite();
   let server: TestServer;
   let browser: Browser;
   let host: Host;
@@ -24,8 +26,7 @@ describe.skipIf(skipBrowser)('the end-of-game picture and the debrief of a whole
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'powerup-pic-'));
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = t);
     host = await createHostedSession(server.url, { rounds: 3, storyRounds: false, decideSeconds: 600, title: 'Acme \u00d7 Nimbus review' });
     // The console's stage preview off (remembered): a second Phaser game this file does not look at.
     consolePage = await (await desktopContext(browser, { viewport: { width: 1280, height: 800 }, previewOffAt: server.url })).newPage();
@@ -53,8 +54,6 @@ describe.skipIf(skipBrowser)('the end-of-game picture and the debrief of a whole
 
   afterAll(async () => {
     host?.client.close();
-    await browser?.close();
-    await server?.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
 
