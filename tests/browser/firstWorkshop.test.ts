@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { phoneContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, type Host } from '../support/flows';
 
 // Issue 15 ("a first workshop without surprises"): what a new facilitator and a room of phones ran into.
@@ -11,6 +12,8 @@ import { createHostedSession, joinAs, command, hostView, type Host } from '../su
 const PHONE = 'a phone at 390×844 with touch';
 
 describe.skipIf(skipBrowser)('a first workshop without surprises: phones', () => {
+  // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
+  const t = browserSuite({ narrationPace: 0.05 });
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -18,16 +21,12 @@ describe.skipIf(skipBrowser)('a first workshop without surprises: phones', () =>
   let host: Host;
 
   beforeAll(async () => {
-    // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
-    server = await startTestServer({ narrationPace: 0.05 });
-    browser = await launchBrowser();
+    ({ server, browser } = t);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     for (const o of others) o.client.socket.close();
     host?.client.socket.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   async function phone(code: string, name: string): Promise<{ page: Page; ctx: BrowserContext }> {
