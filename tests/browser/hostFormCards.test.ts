@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { defaultDeckV2 } from '../../shared/deck/loadDeck';
 import { estimateSession, estimateSentence } from '../../shared/deck/sessionEstimate';
 
@@ -15,19 +16,17 @@ const FORM = { decideSeconds: 180, storySeconds: 90, storyVoteSeconds: 60, story
 const sentence = (ids: string[], config: object = FORM) => estimateSentence(estimateSession({ ...FORM, ...config }, ids.map((id) => defaultDeckV2.cards.find((c) => c.id === id)!)));
 
 describe.skipIf(skipBrowser)('the host form plans the session', () => {
+  const t = browserSuite();
   let server: TestServer;
   let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = t);
   });
   afterAll(async () => {
     await ctx?.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
   });
 
   const rows = () => page.locator('#host-card-list li').evaluateAll((lis) => lis.map((li) => `${(li as HTMLElement).dataset.card}:${li.querySelector('.card-pick-round')!.textContent}`));
