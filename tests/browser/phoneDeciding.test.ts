@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, openVote, type Host } from '../support/flows';
 
 // Issue 15 items 14, 15 and 16: the phone's deciding screen, through the real UI on touch phones at
@@ -13,20 +14,18 @@ const VIEWPORTS = [
 ];
 
 describe.skipIf(skipBrowser)('the phone\u2019s deciding screen (issue 15 items 14\u201316)', () => {
+  const t = browserSuite();
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const clients: { client: { socket: { close(): void } } }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = t);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     for (const c of clients) c.client.socket.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   /** A session with Ada's touch phone on the Buyers (she joins first) and Ben, a protocol client, on the Providers. */
