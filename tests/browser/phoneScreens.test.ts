@@ -2,8 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { skipBrowser, screenshotPath } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, teamView, type Host } from '../support/flows';
 
 // The phone, screen by screen, through the real UI on touch phones at 390×844 and 320×640: issue 17
@@ -63,21 +64,19 @@ async function liveRegionsInTree(page: Page): Promise<{ role: string; live: stri
 }
 
 describe.skipIf(skipBrowser)('the phone, screen by screen (issue 17 items 1 and 6, issue 15 items 15 and 18)', () => {
+  // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
+  const t = browserSuite({ narrationPace: 0.05 });
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const clients: { client: { socket: { close(): void } } }[] = [];
 
   beforeAll(async () => {
-    // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
-    server = await startTestServer({ narrationPace: 0.05 });
-    browser = await launchBrowser();
+    ({ server, browser } = t);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     for (const c of clients) c.client.socket.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   async function phone(viewport: { width: number; height: number }): Promise<Page> {
