@@ -1,27 +1,26 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, skipBrowser, screenshotPath, desktopContext } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { skipBrowser, screenshotPath, desktopContext } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, type Host } from '../support/flows';
 
 // Issue 12 item 1 in real Chromium: touch phones at 390×844 and 320×640 tap their predictions once the vote
 // is closed, the console (which closes the vote) and the stage show each team's split before the reveal,
 // and the reveal (console, phone) and the replay (debrief panel, round card, print summary) compare.
 describe.skipIf(skipBrowser)('predictions before the reveal (browser)', () => {
+  const t = browserSuite({ narrationPace: 0.1 });
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const sockets: { client: { close(): void } }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ narrationPace: 0.1 });
-    browser = await launchBrowser();
+    ({ server, browser } = t);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     for (const s of sockets) s.client.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   async function phone(host: Host, name: string, viewport: { width: number; height: number }): Promise<Page> {
