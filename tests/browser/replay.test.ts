@@ -2,8 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { phoneContext, desktopContext, skipBrowser, screenshotPath } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { createHostedSession, joinAs, command, hostView, teamView, openVote, votableOptions, type Host } from '../support/flows';
 import type { RoundResult } from '../../shared/schemas/result';
 // The rules v1 deck: this flow votes before the stories (rules v2, the default, pitches first: tests/browser/rulesV2.test.ts).
@@ -23,6 +24,7 @@ async function axeCheck(page: Page): Promise<void> {
 }
 
 describe.skipIf(skipBrowser)('replay and debrief page', () => {
+  const t = browserSuite();
   let server: TestServer;
   let browser: Browser;
   let host: Host;
@@ -32,8 +34,7 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
   const labels: Record<string, string>[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = t);
     host = await createHostedSession(server.url, { rounds: 3, decideSeconds: 60, storySeconds: 60, storyVoteSeconds: 60, storyRounds: true, title: 'Acme \u00d7 Nimbus: partnership review' }, defaultDeck);
     const players = await Promise.all(['Ana', 'Ben', 'Cy', 'Di', 'Ed', 'Flo'].map((n) => joinAs(server.url, host.code, n)));
     for (let round = 0; round < 3; round++) {
@@ -77,8 +78,6 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
 
   afterAll(async () => {
     host?.client.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('replays a finished session from a read-only link: jump, step, play, export, print', async () => {
