@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import { joinAs, teamView } from '../support/flows';
 import defaultDeckV2 from '../../shared/deck/default-deck-v2.json';
 
@@ -97,17 +98,15 @@ async function authorFlow(w: Who, server: TestServer, newTitle: string): Promise
 }
 
 describe.skipIf(skipBrowser)('deck studio', () => {
+  const t = browserSuite();
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = t);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
   });
 
   it('on a laptop: edit, validate, reorder by keyboard, preview, check, save, reload, host and play a round', { timeout: 180_000 }, async () => {
