@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { phoneContext, desktopContext, skipBrowser, screenshotPath, axeViolations } from '../support/browser';
+import type { TestServer } from '../support/testServer';
+import { browserSuite } from '../support/browserSuite';
 import defaultDeck from '../../shared/deck/default-deck.json';
 
 type Player = { page: Page; name: string; phone: boolean };
@@ -22,20 +23,18 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 describe.skipIf(skipBrowser)('a whole workshop through the real UI', () => {
+  // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
+  const t = browserSuite({ narrationPace: 0.05 });
   let server: TestServer;
   let browser: Browser;
   let tmp: string;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    // The reveal's narration (held by the server, issue 15 item 9) moves on at 0.05x reading pace here.
-    server = await startTestServer({ narrationPace: 0.05 });
-    browser = await launchBrowser();
+    ({ server, browser } = t);
     tmp = mkdtempSync(path.join(os.tmpdir(), 'powerup-decks-'));
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
 
