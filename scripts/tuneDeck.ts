@@ -6,7 +6,7 @@
 // power-up in the starting deck still earns it. A candidate must stay a valid deck with the v2 economy.
 // Its output is a candidate, not a result: measure it with `npm run balance -- --deck <out>` (held-out
 // seeds, every target) before shipping it. docs/rules.md says what a run found.
-//   npx tsx scripts/tuneDeck.ts <start.json> <out.json> [passes=2]
+//   npx tsx scripts/tuneDeck.ts <start.json> <out.json> [passes=2] [margin=0]   (margin 0.02: aim at 7–78 %)
 //   npx tsx scripts/tuneDeck.ts --measure <deck.json>    the objective's figures for one deck
 //   npx tsx scripts/tuneDeck.ts --validate <deck.json>   the same on the validation seeds, larger samples
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const VALIDATION: Sample = { orderSeed: VALIDATION_FIRST, orderGameSeed: VALIDAT
 type Figures = { orderShare: number; outOfRange: number; distance: number; plannerMean: number; asymmetry: number; objective: number };
 
 /** Card order's share of score variance (one-way ANOVA over shuffled orders) and the choice-share spread. */
-export function measure(raw: unknown, at: Sample = TRAINING): Figures | null {
+export function measure(raw: unknown, at: Sample = TRAINING, margin = 0): Figures | null {
   const parsed = parseDeck(raw);
   if (!parsed.ok || deckEconomy(parsed.deck).violations.length) return null;
   const deck: Deck = parsed.deck;
@@ -48,12 +48,13 @@ export function measure(raw: unknown, at: Sample = TRAINING): Figures | null {
       }
   }
   const shares = choiceShares(deck, counts as Parameters<typeof choiceShares>[1]);
-  // How far outside 5–80 % the options are, so that the search has a slope between counts.
+  // How far outside 5–80 % the options are, so that the search has a slope between counts; with a margin,
+  // how far outside the narrower band, so that a candidate keeps some room on seeds it has not seen.
   let distance = 0;
   for (const c of deck.cards)
     for (const o of c.options.filter((x) => !x.wait)) {
       const s = shares.cards[c.id]?.[o.team]?.[o.id] ?? 0;
-      distance += 4 * Math.max(0, 0.05 - s) + Math.max(0, s - 0.8);
+      distance += 4 * Math.max(0, 0.05 + margin - s) + Math.max(0, s - 0.8 + margin);
     }
   const orderShare = order.share;
   const outOfRange = shares.outOfRange.length;
@@ -90,11 +91,11 @@ if (process.argv[1]?.endsWith('tuneDeck.ts')) {
   if (args[0] === '--measure' || args[0] === '--validate') {
     console.log(JSON.stringify(measure(JSON.parse(readFileSync(args[1], 'utf8')), args[0] === '--validate' ? VALIDATION : TRAINING)));
   } else {
-    const [startFile, outFile, passes = '2'] = args;
+    const [startFile, outFile, passes = '2', margin = '0'] = args;
     if (!startFile || !outFile) throw new Error('usage: npx tsx scripts/tuneDeck.ts <start.json> <out.json> [passes]');
     const start = JSON.parse(readFileSync(startFile, 'utf8')) as Deck;
     let deck = structuredClone(start);
-    let best = measure(deck);
+    let best = measure(deck, TRAINING, Number(margin));
     if (!best) throw new Error(`${startFile} is not a valid rules v2 deck with the v2 economy`);
     console.log('start', JSON.stringify(best));
     for (let pass = 0; pass < Number(passes); pass++) {
@@ -105,7 +106,7 @@ if (process.argv[1]?.endsWith('tuneDeck.ts')) {
           if (v === current) continue;
           const candidate = structuredClone(deck);
           k.set(candidate, v);
-          const f = measure(candidate);
+          const f = measure(candidate, TRAINING, Number(margin));
           if (f && f.objective < best.objective - 0.3) {
             best = f;
             deck = candidate;

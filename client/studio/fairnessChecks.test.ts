@@ -66,13 +66,19 @@ describe('the fairness check (what the worker runs)', () => {
 
   it('warns in plain words, naming the card and the option', () => {
     if (!report.ok) throw new Error('no report');
-    const demo = report.warnings.find((w) => w.kind === 'neverWorth' && w.optionId === 'demo-exit');
+    // A deck on which lesson-aligned play almost never picks one option (the report's shares, with one
+    // option's share set to 1.2 %): the warning names the card, the team and the option.
+    const shares = structuredClone(report.balance!.choiceSharesShuffled);
+    shares.cards['claims-archive'].provider['demo-exit'] = 0.012;
+    const rigged = { ...report.balance!, choiceSharesShuffled: shares };
+    const warnings = fairnessWarnings(defaultDeckV2, report.economy, rigged);
+    const demo = warnings.find((w) => w.kind === 'neverWorth' && w.optionId === 'demo-exit');
     expect(demo).toMatchObject({ cardId: 'claims-archive', team: 'provider' });
     expect(demo!.text).toMatch(/^On 'The claims archive' the Provider's option 'Demo live and offer a day-30 exit' is never worth choosing: lesson-aligned play picks it in 1\.2 % of its decisions/);
-    // Each option the report finds under 5 % of lesson-aligned decisions has its warning.
-    const under = defaultDeckV2.cards.flatMap((c) => c.options.filter((o) => !o.wait && report.ok && report.balance!.choiceSharesShuffled.cards[c.id][o.team][o.id] < 0.05).map((o) => `${c.id}/${o.id}`));
-    expect(under.length).toBeGreaterThan(0);
-    expect(report.warnings.filter((w) => w.kind === 'neverWorth').map((w) => `${w.cardId}/${w.optionId}`).sort()).toEqual(under.sort());
+    // Each option under 5 % of lesson-aligned decisions has its warning, on the rigged shares and on the real ones.
+    const under = (b: typeof rigged) => defaultDeckV2.cards.flatMap((c) => c.options.filter((o) => !o.wait && b.choiceSharesShuffled.cards[c.id][o.team][o.id] < 0.05).map((o) => `${c.id}/${o.id}`)).sort();
+    expect(warnings.filter((w) => w.kind === 'neverWorth').map((w) => `${w.cardId}/${w.optionId}`).sort()).toEqual(under(rigged));
+    expect(report.warnings.filter((w) => w.kind === 'neverWorth').map((w) => `${w.cardId}/${w.optionId}`).sort()).toEqual(under(report.balance!));
     // The failing target of the report, in words; the met ones are silent.
     const targets = report.warnings.filter((w) => w.kind === 'target');
     expect(targets.map((w) => w.target)).toEqual(report.balance!.targets.filter((t) => !t.pass).map((t) => t.id));

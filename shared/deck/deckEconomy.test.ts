@@ -50,6 +50,17 @@ describe('the default rules v2 deck', () => {
     expect(bold.length).toBeGreaterThanOrEqual(defaultDeckV2.cards.length - 2);
   });
 
+  it('gives every card a second route to a step change: the two teams’ bold moves together use all three power-ups, neither alone', () => {
+    // Without it a bold move can never open the gate, and lesson-aligned play never picks it (issue 11's 5–80 %).
+    const used = (o: { effects: Record<string, number> }) => POWER_UPS.filter((p) => o.effects[p] < 0);
+    for (const c of defaultDeckV2.cards) {
+      const bold = (t: string) => c.options.filter((o) => o.team === t && !o.joint && !o.wait && used(o).length > 0);
+      const pairs = bold('buyer').flatMap((b) => bold('provider').filter((p) => new Set([...used(b), ...used(p)]).size === 3));
+      expect(pairs.length, c.id).toBeGreaterThan(0);
+      for (const o of c.options) expect(used(o).length, `${c.id}/${o.id}`).toBeLessThan(3);
+    }
+  });
+
   it('varies the joint parts and aims hazards at both teams', () => {
     const shapes = new Set(
       defaultDeckV2.cards.map((c) =>

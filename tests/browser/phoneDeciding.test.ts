@@ -56,11 +56,12 @@ describe.skipIf(skipBrowser)('the phone\u2019s deciding screen (issue 15 items 1
     const at = `${vp.width}\u00d7${vp.height}`;
 
     it(`item 14 at ${at}: an option the team cannot afford is marked before the vote and cannot be voted; a joint part the pool pays stays votable`, { timeout: 120_000 }, async () => {
-      const { host, page } = await setUp(vp, { cardIds: ['whose-idea', 'rival-launch', 'mid-year-freeze'], rounds: 3 });
-      // Round 1: the Buyers spend their 2 Courage ("let the provider's analyst lead a mixed team").
+      const { host, page } = await setUp(vp, { cardIds: ['first-weeks', 'rival-launch', 'mid-year-freeze'], rounds: 3 });
+      // Round 1: the Buyers spend their 2 Courage on their part of the joint move ("open the door to
+      // Marketing"); the Providers do not vote theirs, so the part is played alone and paid alone.
       await toPhase(host, { type: 'startRound' }, 'card');
       await openVote(host);
-      await page.locator('.option[data-option="mixed-team"]:not([disabled])').tap();
+      await page.locator('.option[data-option="open-marketing"]:not([disabled])').tap();
       await expect.poll(() => page.locator('#choice-status').textContent()).toContain('\u2713 Your choice');
       await toPhase(host, { type: 'reveal' }, 'reveal');
       await toPhase(host, { type: 'closeRound' }, 'between');

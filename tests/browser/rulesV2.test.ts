@@ -118,7 +118,8 @@ describe.skipIf(skipBrowser)('rules v2 through the real UI', () => {
     expect(await ben.page.locator('#hazard-condition').textContent()).toContain('hits the Buyer unless the Buyer uses Courage');
     expect(await ada.page.locator('#competitor-pace').textContent()).toMatch(/^The competitor runs 2 steps this round/);
     const sandbox = ada.page.locator('.option[data-option="masked-sandbox"]');
-    expect(await sandbox.locator('.fact-steps').textContent()).toContain('2 steps');
+    const sandboxSteps = deckV2.cards.find((c) => c.id === 'claims-archive')!.options.find((o) => o.id === 'masked-sandbox')!.progress;
+    expect(await sandbox.locator('.fact-steps').textContent()).toContain(`${sandboxSteps} steps`);
     expect(await sandbox.locator('.fact-uses').textContent()).toMatch(/Uses.*Courage.*Stories/);
     expect(await sandbox.locator('.fact-earns').textContent()).toMatch(/Earns.*Budget/);
     expect(await sandbox.locator('.joint-badge').textContent()).toContain('Joint move: fires only if the Provider votes its part.');

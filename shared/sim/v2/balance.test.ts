@@ -94,7 +94,8 @@ const BOUNDED: ReportConfig = {
   orders: 100,
   gamesPerOrder: 50,
   storyGames: 1000,
-  shuffledChoiceGames: 60,
+  // As many as the full run: the choice-share target is measured on the same 2,000 games (about a second).
+  shuffledChoiceGames: 2000,
   noise: 0.1,
   voters: 5,
   rounds: 6,
@@ -117,11 +118,7 @@ describe('rules v2 balance targets (bounded run)', () => {
   it('team symmetry: wait shares within 10 points', () => check('waitSymmetry'));
   it('team symmetry: out-of-step endings split no worse than 65 / 35', () => check('outOfStepSplit'));
   it('winning the story vote is worth ≥ +2 points on average', () => check('storyValue'));
-  // The one target today's deck does not meet (docs/rules.md, "Where the rules still miss"): guarded
-  // against getting worse until it is.
-  it('every non-wait option chosen by lesson-aligned play in 5–80 % of its card\u2019s decisions (not met: guarded at ≤ 35 of 84 out of range)', () => {
-    expect(report.choiceSharesShuffled.outOfRange.length, target('choiceShares').value).toBeLessThanOrEqual(35);
-  });
+  it('every non-wait option chosen by lesson-aligned play in 5–80 % of its card\u2019s decisions', () => check('choiceShares'));
   it('"Treading water" in ≥ 10 % of timid games', () => check('treadingWater'));
   it('lives or shut-downs in play in ≥ 10 % of sensible games', () => check('livesInPlay'));
   it('a reveal reads in ≤ 8 sentences and ≤ 90 words', () => check('reveal'));
