@@ -99,6 +99,14 @@ describe.skipIf(skipBrowser)('the stage (projector)', () => {
     await drawn(page);
     await page.waitForTimeout(1200); // the outcome's entrance tween, for the picture
     await page.screenshot({ path: screenshotPath('stage-end') });
+    // The end's words clear of each other: a three-line summary ran into the score's line.
+    const clashes = await page.evaluate(() => {
+      const texts = ((window as any).__stage.game.scene.getScene('end').children.list as any[])
+        .filter((o) => o.type === 'Text' && o.visible && o.text)
+        .map((o) => ({ text: o.text as string, b: o.getBounds() }));
+      return texts.flatMap((a, i) => texts.slice(i + 1).filter(({ b }) => a.b.x < b.x + b.width && b.x < a.b.x + a.b.width && a.b.y < b.y + b.height && b.y < a.b.y + a.b.height).map((b) => `"${a.text}" over "${b.text}"`));
+    });
+    expect(clashes).toEqual([]);
     const frames = await page.evaluate(() => (window as any).__stage.frameTimes() as number[]);
     expect(frames.length).toBeGreaterThan(10);
 

@@ -39,10 +39,12 @@ export class EndScene extends StageScene {
       .setOrigin(0.5)
       .setScale(0.2);
     animate(this, { targets: name, scale: 1, duration: 700, ease: 'Back.easeOut' });
-    if (outcome) this.add.text(960, 360, outcome.summary, textStyle(FONT.caption, { wrap: 1600, align: 'center' })).setOrigin(0.5, 0);
-    this.add
-      .text(960, 560, `Partnership score ${view.score}   ·   step changes ${view.stepChanges}   ·   ${plural(view.roundsPlayed, 'round')}`, textStyle(FONT.heading))
-      .setOrigin(0.5);
+    const summary = outcome ? this.add.text(960, 350, outcome.summary, textStyle(FONT.caption, { wrap: 1700, align: 'center' })).setOrigin(0.5, 0) : null;
+    // Under the summary however many lines it wraps to (a three-line one reached the score's line), above the race.
+    const score = this.add
+      .text(960, 0, `Partnership score ${view.score}   ·   step changes ${view.stepChanges}   ·   ${plural(view.roundsPlayed, 'round')}`, textStyle(FONT.heading))
+      .setOrigin(0.5, 0);
+    score.setY(Math.min(Math.max(520, summary ? summary.y + summary.height + 24 : 0), 630 - score.height));
     new Track(this, 640, { buyer: view.teams.buyer.position, provider: view.teams.provider.position, competitor: view.competitor });
 
     // The runners on their ground; how they behave says the rest.
