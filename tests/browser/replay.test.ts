@@ -196,8 +196,11 @@ describe.skipIf(skipBrowser)('replay and debrief page', () => {
     const vote = async (round: number) => {
       await command(live, { type: 'startRound' });
       await openVote(live);
-      await Promise.all(people.map((p) => p.client.until((c) => teamView(c)?.phase === 'deciding')));
-      for (const p of people) await p.client.request('participant:choose', { optionId: votableOptions(p.client, p.team)[0].id });
+      // This round's vote, not the last round's view still in hand (the views come a flush later than the acks):
+      // a vote against last round's card was refused as UNKNOWN_OPTION, and the test then timed out.
+      await live.client.until(() => hostView(live).roundIndex === round && hostView(live).phase === 'deciding');
+      await Promise.all(people.map((p) => p.client.until((c) => teamView(c)?.roundIndex === round && teamView(c)?.phase === 'deciding')));
+      for (const p of people) expect(await p.client.request('participant:choose', { optionId: votableOptions(p.client, p.team)[0].id })).toMatchObject({ ok: true });
       await live.client.until(() => hostView(live).roundIndex === round && hostView(live).voted.buyer + hostView(live).voted.provider === people.length);
     };
     await vote(0);
