@@ -1,9 +1,8 @@
 import type { GameEvent } from '../../shared/schemas/events';
 import type { GameState } from '../../shared/schemas/state';
-import { TEAM_NAME } from '../dom/format';
+import { TEAM_NAME, plural } from '../dom/format';
 import { own } from '../../shared/engine/ownRecord';
 import { isHuddleRound } from '../../shared/engine/v2/huddle';
-import { plural } from '../dom/format';
 
 const quote = (s: string) => `\u201c${s}\u201d`;
 

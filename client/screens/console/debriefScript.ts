@@ -1,9 +1,8 @@
 import './debriefScript.css';
 import { el, clear } from '../../dom/el';
-import { formatClock } from '../../dom/format';
+import { formatClock, plural } from '../../dom/format';
 import type { HostView } from '../../../shared/protocol/events';
 import { debriefScript, type DebriefScript, type ScriptPhase } from '../../../shared/replay/debriefScript';
-import { plural } from '../../dom/format';
 
 /** What the page exposes for tests: the phase on screen and its timer. */
 export type ScriptProbe = { phase: number; id: string; running: boolean; remainingMs: number };
